@@ -1,0 +1,10 @@
+namespace Shop.Runtime.Activation;
+
+internal enum ActivationStatus
+{
+    Created,
+    Activating,
+    Valid,
+    Deactivating,
+    Invalid,
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Shop.Runtime.Activation;
+using Shop.Runtime.Diagnostics;
+using Shop.Runtime.Messaging;
+
+namespace Shop.Runtime.Hosting;
+
+public static class SiloServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a silo to the host: the runtime, its grain factory, activation collection and graceful
+    /// deactivation on shutdown. Storage comes from a provider (<c>UseSqliteStorage</c>, <c>UseMySqlStorage</c>).
+    /// </summary>
+    public static IServiceCollection AddSilo(this IServiceCollection services, Action<ISiloBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<SiloOptions>();
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<RuntimeMetrics>();
+        services.TryAddSingleton(sp => new GrainTypeManifest(sp.GetRequiredService<IOptions<GrainClassOptions>>().Value.GrainClasses));
+        services.TryAddSingleton<GrainRuntime>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<GrainRuntime>().GrainFactory);
+        services.TryAddSingleton<ISiloRuntime, SiloRuntime>();
+        services.AddHostedService<SiloHostedService>();
+        configure(new SiloBuilder(services));
+        return services;
+    }
+}
