@@ -11,7 +11,7 @@ internal sealed class GrainTypeManifest
         [typeof(IAddressable), typeof(IGrain), typeof(IGrainWithStringKey), typeof(IGrainWithGuidKey), typeof(IGrainWithIntegerKey)];
 
     private readonly Dictionary<string, GrainClassInfo> _classesByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<Type, GrainClassInfo> _classesByInterface = [];
+    private readonly Dictionary<Type, List<GrainClassInfo>> _classesByInterface = [];
     private readonly ConcurrentDictionary<MethodInfo, GrainMethod> _methods = new();
 
     public GrainTypeManifest(IEnumerable<Type> grainClasses)
@@ -27,11 +27,12 @@ internal sealed class GrainTypeManifest
 
             foreach (var grainInterface in GrainInterfacesOf(grainClass))
             {
-                if (!_classesByInterface.TryAdd(grainInterface, info))
+                if (!_classesByInterface.TryGetValue(grainInterface, out var implementations))
                 {
-                    throw new InvalidOperationException(
-                        $"Grain interface {grainInterface.Name} is implemented by both {_classesByInterface[grainInterface].GrainClass.Name} and {grainClass.Name}.");
+                    _classesByInterface[grainInterface] = implementations = [];
                 }
+
+                implementations.Add(info);
 
                 foreach (var method in grainInterface.GetMethods())
                 {
@@ -47,10 +48,15 @@ internal sealed class GrainTypeManifest
     public static IEnumerable<Type> FindGrainClasses(Assembly assembly) =>
         assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && t.IsSubclassOf(typeof(Grain)));
 
+    /// <summary>The one class implementing an interface. A base interface shared by several classes cannot address a grain by key.</summary>
     public GrainClassInfo GetClassForInterface(Type grainInterface) =>
-        _classesByInterface.TryGetValue(grainInterface, out var info)
-            ? info
-            : throw new InvalidOperationException($"No grain class implements {grainInterface.Name}; is its assembly added to the silo?");
+        _classesByInterface.TryGetValue(grainInterface, out var implementations) switch
+        {
+            false => throw new InvalidOperationException($"No grain class implements {grainInterface.Name}; is its assembly added to the silo?"),
+            true when implementations!.Count > 1 => throw new InvalidOperationException(
+                $"Grain interface {grainInterface.Name} is implemented by {string.Join(", ", implementations.Select(i => i.GrainClass.Name))}; get the grain through a more specific interface."),
+            _ => implementations![0],
+        };
 
     public GrainClassInfo GetClass(string typeName) =>
         _classesByName.TryGetValue(typeName, out var info)

@@ -34,6 +34,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(10, LogLevel.Information, "Silo stopping: deactivating {Count} activations")]
     public static partial void SiloStopping(ILogger logger, int count);
 
+    [LoggerMessage(12, LogLevel.Warning, "Shutdown timed out with {Count} activations still deactivating")]
+    public static partial void ShutdownTimedOut(ILogger logger, int count);
+
     [LoggerMessage(11, LogLevel.Error, "Activation collection failed")]
     public static partial void CollectionFailed(ILogger logger, Exception exception);
 }

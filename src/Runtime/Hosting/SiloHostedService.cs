@@ -27,7 +27,15 @@ internal sealed class SiloHostedService(GrainRuntime runtime, ISiloRuntime silo,
         RuntimeLog.SiloStopping(logger, runtime.Catalog.Count);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(runtime.Options.ShutdownTimeout);
-        await runtime.Catalog.DeactivateAllAsync(timeout.Token);
+        try
+        {
+            await runtime.Catalog.DeactivateAllAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A request that never completes must not keep the process from stopping.
+            RuntimeLog.ShutdownTimedOut(logger, runtime.Catalog.Count);
+        }
     }
 
     public void Dispose() => _stopping.Dispose();

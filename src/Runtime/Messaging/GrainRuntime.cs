@@ -70,10 +70,16 @@ internal sealed class GrainRuntime
         {
             result = await request.Completion.WaitAsync(timeout);
         }
-        catch (TimeoutException) when (!request.Completion.IsCompleted)
+        catch (TimeoutException timeoutException) when (!ReferenceEquals(timeoutException, request.Completion.Exception?.InnerException))
         {
-            // The outcome is unknown: the request may still run. It is never resent.
-            throw new TimeoutException($"{method.Name} on {grainId} did not answer within {timeout}.");
+            if (!request.Completion.IsCompleted)
+            {
+                // The outcome is unknown: the request may still run. It is never resent.
+                throw new TimeoutException($"{method.Name} on {grainId} did not answer within {timeout}.");
+            }
+
+            // The answer arrived in the same instant as the timeout: the answer wins.
+            result = await request.Completion;
         }
 
         return CallCopier.Copy(result);
