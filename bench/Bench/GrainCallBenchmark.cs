@@ -1,0 +1,59 @@
+using Shop.Providers.Sqlite;
+
+namespace Shop.Bench;
+
+/// <summary>
+/// Grain calls per second in one process: all callers on one grain (turn-based, so one at a time), and
+/// callers spread over 1,000 grains. Baseline: the same method on a plain object behind a
+/// SemaphoreSlim, which is what serializing access costs without a runtime.
+/// </summary>
+internal static class GrainCallBenchmark
+{
+    private const int Callers = 64;
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"shop-bench-{Guid.NewGuid():N}");
+        await using var silo = await BenchSilo.StartAsync(s => s.UseSqliteStorage(o => o.DataDirectory = dataDirectory));
+
+        var baseline = new LockedCounter();
+        var baselineRate = await Load.OpsPerSecondAsync(Callers, options.Duration, worker => baseline.PingAsync(worker));
+
+        var one = silo.Grains.GetGrain<IPingGrain>(0);
+        var oneRate = await Load.OpsPerSecondAsync(Callers, options.Duration, worker => one.PingAsync(worker));
+
+        var grains = Enumerable.Range(0, 1000).Select(i => silo.Grains.GetGrain<IPingGrain>(i)).ToArray();
+        var next = new int[Callers];
+        var spreadRate = await Load.OpsPerSecondAsync(Callers, options.Duration, worker =>
+            grains[(next[worker]++ * Callers + worker) % grains.Length].PingAsync(worker));
+
+        Console.WriteLine($"calls: baseline (SemaphoreSlim-guarded object) {Load.Format(baselineRate)}/s");
+        Console.WriteLine($"calls: one grain {Load.Format(oneRate)}/s, ratio {oneRate / baselineRate:F2}");
+        Console.WriteLine($"calls: 1,000 grains {Load.Format(spreadRate)}/s, ratio {spreadRate / baselineRate:F2}");
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private sealed class LockedCounter
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private int _calls;
+
+        public async Task<int> PingAsync(int value)
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                return value + ++_calls;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+}

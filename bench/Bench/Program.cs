@@ -1,0 +1,22 @@
+using Shop.Bench;
+
+// One console program, one subcommand per benchmark. Each prints its results with a same-run
+// baseline, because the machines are shared and only ratios compare across runs.
+var command = args.FirstOrDefault() ?? "help";
+var options = BenchOptions.Parse(args.Skip(1).ToArray());
+return command switch
+{
+    "calls" => await GrainCallBenchmark.RunAsync(options),
+    "state-writes" => await StateWriteBenchmark.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("""
+        usage: dotnet run -c Release --project bench/Bench -- <benchmark> [--seconds N] [--mysql "<connection string>"]
+          calls          grain-call throughput in-process: one grain, and spread over 1,000 grains
+          state-writes   grain state writes/s on SQLite and on MariaDB, against plain ADO.NET updates
+        """);
+    return 1;
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Shop.Gateway;
+
+/// <summary>The stable, machine-readable <c>code</c> of every problem response (shared/API.md, Errors).</summary>
+public static class ProblemCodes
+{
+    public const string ValidationFailed = "validation-failed";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not-found";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string RateLimited = "rate-limited";
+    public const string InternalError = "internal-error";
+
+    /// <summary>The code of a problem that no endpoint named more precisely.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => ValidationFailed,
+        StatusCodes.Status401Unauthorized => Unauthorized,
+        StatusCodes.Status403Forbidden => Forbidden,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status429TooManyRequests => RateLimited,
+        >= 500 => InternalError,
+        _ => $"http-{status}",
+    };
+}

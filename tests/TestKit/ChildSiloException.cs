@@ -1,0 +1,3 @@
+namespace Shop.TestKit;
+
+public sealed class ChildSiloException(string message) : Exception(message);

@@ -1,0 +1,62 @@
+namespace Shop.TestKit.Conformance;
+
+/// <summary>
+/// Durability across SIGKILL, the same for every provider: whatever a silo acknowledged before it was
+/// killed is there after a restart, exactly as written.
+/// </summary>
+public abstract class KilledSiloConformanceTests
+{
+    /// <summary>Starts a child silo on the provider under test, on the same database every time it is called in one test.</summary>
+    protected abstract Task<ChildSilo> StartSiloAsync();
+
+    [Fact]
+    public async Task Writes_acknowledged_before_SIGKILL_are_read_back_after_restart()
+    {
+        var key = $"killed-{Guid.NewGuid():N}";
+        var silo = await StartSiloAsync();
+        var acknowledged = new List<(string Key, string Text)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var text = $"version {i} — 버전 {i}";
+            await silo.SendAsync("write", $"{key}-{i % 5} {text}");
+            acknowledged.Add(($"{key}-{i % 5}", text));
+        }
+
+        silo.Kill();
+        await using var restarted = await StartSiloAsync();
+
+        foreach (var group in acknowledged.GroupBy(a => a.Key))
+        {
+            Assert.Equal(group.Last().Text, await restarted.SendAsync("read", group.Key));
+        }
+    }
+
+    [Fact]
+    public async Task A_burst_killed_midway_keeps_every_acknowledged_write()
+    {
+        var key = $"burst-{Guid.NewGuid():N}";
+        var silo = await StartSiloAsync();
+        var writes = Enumerable.Range(0, 200).Select(i => (Key: $"{key}-{i}", Task: silo.SendAsync("write", $"{key}-{i} value-{i}"))).ToList();
+
+        // Kill as soon as some writes are acknowledged, while others are still in flight.
+        while (writes.Count(w => w.Task.IsCompletedSuccessfully) < 20 && writes.Any(w => !w.Task.IsCompleted))
+        {
+            await Task.WhenAny(writes.Where(w => !w.Task.IsCompleted).Select(w => w.Task));
+        }
+
+        if (writes.FirstOrDefault(w => w.Task.IsFaulted) is { Task.Exception: { } failure })
+        {
+            Assert.Fail($"A write failed before the kill: {failure.InnerException?.Message}");
+        }
+
+        silo.Kill();
+        var acknowledged = writes.Where(w => w.Task.IsCompletedSuccessfully).ToList();
+        await using var restarted = await StartSiloAsync();
+
+        Assert.NotEmpty(acknowledged);
+        foreach (var (k, _) in acknowledged)
+        {
+            Assert.Equal($"value-{k[(key.Length + 1)..]}", await restarted.SendAsync("read", k));
+        }
+    }
+}
