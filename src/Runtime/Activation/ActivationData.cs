@@ -298,7 +298,7 @@ internal sealed class ActivationData
             if (outbox.Events.Count > 0)
             {
                 // A turn that published without writing state commits its events before it answers.
-                await Runtime.GetStorage(StorageNames.Default).CommitAsync(GrainCommit.EventsOnly(TakeTurnOutbox()));
+                await Runtime.CommitAsync(Runtime.GetStorage(StorageNames.Default), GrainCommit.EventsOnly(TakeTurnOutbox()));
             }
 
             request.Complete(result);

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Shop.Runtime.Activation;
+using Shop.Runtime.Reminders;
+using Shop.Runtime.Streams;
 using Shop.Runtime.Timers;
 
 namespace Shop.Runtime;
@@ -18,6 +21,8 @@ public abstract class Grain : IAddressable
     }
 
     internal ActivationData Activation { get; }
+
+    private ReminderService Reminders => ServiceProvider.GetRequiredService<ReminderService>();
 
     /// <summary>The identity of this grain.</summary>
     public GrainId GrainId => Activation.GrainId;
@@ -62,6 +67,23 @@ public abstract class Grain : IAddressable
     /// <inheritdoc cref="RegisterGrainTimer{TState}(Func{TState, CancellationToken, Task}, TState, GrainTimerCreationOptions)"/>
     protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) =>
         RegisterGrainTimer(callback, new GrainTimerCreationOptions(dueTime, period));
+
+    /// <summary>The durable stream provider. Events published in a turn commit with the turn's state write.</summary>
+    protected IStreamProvider GetStreamProvider(string name = StreamProviderNames.Default) =>
+        ServiceProvider.GetRequiredKeyedService<IStreamProvider>(name);
+
+    /// <summary>
+    /// Registers (or moves) a durable reminder of this grain: it survives restarts and activates the grain
+    /// when due. The grain must implement <see cref="IRemindable"/>.
+    /// </summary>
+    protected Task<IGrainReminder> RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period) =>
+        Reminders.RegisterOrUpdateAsync(GrainId, reminderName, dueTime, period);
+
+    /// <summary>Removes a reminder of this grain; no more ticks are delivered.</summary>
+    protected Task UnregisterReminder(IGrainReminder reminder) => Reminders.UnregisterAsync(GrainId, reminder.ReminderName);
+
+    /// <summary>A reminder of this grain by name, or null.</summary>
+    protected Task<IGrainReminder?> GetReminder(string reminderName) => Reminders.GetAsync(GrainId, reminderName);
 
     /// <summary>The key of a grain with a string key.</summary>
     public string GetPrimaryKeyString() => GrainId.Key;

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Runtime.Activation;
+using Shop.Runtime.Reminders;
+using Shop.Runtime.Streams;
 
 namespace Shop.Runtime.Hosting;
 
@@ -22,6 +24,18 @@ public static class SiloBuilderExtensions
     }
 
     public static ISiloBuilder Configure(this ISiloBuilder builder, Action<SiloOptions> configure)
+    {
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    public static ISiloBuilder ConfigureStreams(this ISiloBuilder builder, Action<StreamOptions> configure)
+    {
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    public static ISiloBuilder ConfigureReminders(this ISiloBuilder builder, Action<ReminderOptions> configure)
     {
         builder.Services.Configure(configure);
         return builder;

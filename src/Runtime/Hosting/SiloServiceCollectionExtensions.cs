@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Shop.Runtime.Activation;
 using Shop.Runtime.Diagnostics;
 using Shop.Runtime.Messaging;
+using Shop.Runtime.Reminders;
+using Shop.Runtime.Streams;
 
 namespace Shop.Runtime.Hosting;
 
@@ -25,6 +27,20 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<GrainRuntime>().GrainFactory);
         services.TryAddSingleton<ISiloRuntime, SiloRuntime>();
         services.AddHostedService<SiloHostedService>();
+
+        // Streams and reminders stop before the grains are deactivated: hosted services stop in reverse order.
+        services.AddOptions<StreamOptions>();
+        services.AddOptions<ReminderOptions>();
+        services.TryAddSingleton<StreamQueueSignals>();
+        services.TryAddSingleton<StreamSubscriptions>();
+        services.TryAddSingleton<StreamDelivery>();
+        services.TryAddKeyedSingleton<IStreamProvider, DurableStreamProvider>(StreamProviderNames.Default);
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IStreamProvider>(StreamProviderNames.Default));
+        services.TryAddSingleton<IDeadLetterAdmin, DeadLetterAdmin>();
+        services.TryAddSingleton<StreamDeliveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<StreamDeliveryService>());
+        services.TryAddSingleton<ReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
         configure(new SiloBuilder(services));
         return services;
     }

@@ -6,6 +6,7 @@ using Shop.Runtime.Activation;
 using Shop.Runtime.Diagnostics;
 using Shop.Runtime.Hosting;
 using Shop.Runtime.Storage;
+using Shop.Runtime.Streams;
 
 namespace Shop.Runtime.Messaging;
 
@@ -16,8 +17,17 @@ namespace Shop.Runtime.Messaging;
 /// </summary>
 internal sealed class GrainRuntime
 {
-    public GrainRuntime(IServiceProvider services, GrainTypeManifest manifest, IOptions<SiloOptions> options, RuntimeMetrics metrics, ILogger<GrainRuntime> logger)
+    private readonly StreamQueueSignals _streamSignals;
+
+    public GrainRuntime(
+        IServiceProvider services,
+        GrainTypeManifest manifest,
+        IOptions<SiloOptions> options,
+        RuntimeMetrics metrics,
+        StreamQueueSignals streamSignals,
+        ILogger<GrainRuntime> logger)
     {
+        _streamSignals = streamSignals;
         Services = services;
         Manifest = manifest;
         Options = options.Value;
@@ -53,6 +63,21 @@ internal sealed class GrainRuntime
         Services.GetKeyedService<IGrainStorage>(storageName)
         ?? Services.GetService<IGrainStorage>()
         ?? throw new InvalidOperationException($"No grain storage is registered for '{storageName}' and there is no default store.");
+
+    /// <summary>
+    /// Commits a grain turn's state, journal and events, then wakes the pulling agents of the queues
+    /// that received events so that delivery starts at once.
+    /// </summary>
+    public async Task<CommitResult> CommitAsync(IGrainStorage storage, GrainCommit commit)
+    {
+        var result = await storage.CommitAsync(commit);
+        foreach (var queue in commit.Events.Select(e => e.Queue).Distinct())
+        {
+            _streamSignals.Wake(queue);
+        }
+
+        return result;
+    }
 
     public TimeSpan CollectionAgeOf(GrainClassInfo grainClass) =>
         Options.ClassSpecificCollectionAge.TryGetValue(grainClass.TypeName, out var age) ? age

@@ -44,7 +44,7 @@ internal sealed class PersistentState<TState>(ActivationData activation, string 
         CommitResult result;
         try
         {
-            result = await storage.CommitAsync(new GrainCommit([change], [], events));
+            result = await activation.Runtime.CommitAsync(storage, new GrainCommit([change], [], events));
         }
         catch (InconsistentStateException exception)
         {
