@@ -11,5 +11,5 @@ public sealed class MySqlKilledSiloTests : KilledSiloConformanceTests, IAsyncLif
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    protected override Task<ChildSilo> StartSiloAsync() => ChildSilo.StartMySqlAsync(_database.ConnectionString);
+    protected override Task<ChildSilo> StartSiloAsync(bool holdDeliveries = false) => ChildSilo.StartMySqlAsync(_database.ConnectionString, holdDeliveries);
 }

@@ -43,6 +43,14 @@ public sealed class CallBoundaryTests(RuntimeClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Values_cross_as_their_declared_interface_types()
+    {
+        var grain = fixture.Grains.GetGrain<IListGrain>(ProbeLog.NewKey("list"));
+
+        Assert.Equal(["a", "b", "end"], await grain.ListAsync(["a", "b"]));
+    }
+
+    [Fact]
     public async Task An_argument_that_cannot_be_serialized_is_refused_with_a_clear_error()
     {
         var grain = fixture.Grains.GetGrain<ICopyGrain>(ProbeLog.NewKey("copy"));

@@ -23,10 +23,11 @@ public sealed class ChildSilo : IAsyncDisposable
     public string Errors => string.Join(Environment.NewLine, _stderr);
 
     /// <summary>Starts a child silo on SQLite in <paramref name="dataDirectory"/>.</summary>
-    public static Task<ChildSilo> StartSqliteAsync(string dataDirectory) => StartAsync("sqlite", dataDirectory);
+    /// <param name="holdDeliveries">Stream handlers of the child never return (SHOP_TESTSILO_HOLD_DELIVERY).</param>
+    public static Task<ChildSilo> StartSqliteAsync(string dataDirectory, bool holdDeliveries = false) => StartAsync("sqlite", dataDirectory, holdDeliveries);
 
     /// <summary>Starts a child silo on MariaDB.</summary>
-    public static Task<ChildSilo> StartMySqlAsync(string connectionString) => StartAsync("mysql", connectionString);
+    public static Task<ChildSilo> StartMySqlAsync(string connectionString, bool holdDeliveries = false) => StartAsync("mysql", connectionString, holdDeliveries);
 
     /// <summary>Sends a command and returns the result of its "ok" answer; an "error" answer throws.</summary>
     public async Task<string> SendAsync(string verb, string arguments)
@@ -72,7 +73,7 @@ public sealed class ChildSilo : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static async Task<ChildSilo> StartAsync(string provider, string target)
+    private static async Task<ChildSilo> StartAsync(string provider, string target, bool holdDeliveries)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -84,6 +85,7 @@ public sealed class ChildSilo : IAsyncDisposable
         start.ArgumentList.Add(LocateTestSilo());
         start.ArgumentList.Add(provider);
         start.ArgumentList.Add(target);
+        start.Environment["SHOP_TESTSILO_HOLD_DELIVERY"] = holdDeliveries ? "1" : "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the child silo.");
         var silo = new ChildSilo(process);
         process.OutputDataReceived += (_, e) => silo.OnOutput(e.Data);

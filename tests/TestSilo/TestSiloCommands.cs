@@ -12,7 +12,15 @@ internal sealed class TestSiloCommands(IGrainFactory grains)
         {
             "write" => await grains.GetGrain<INoteGrain>(parts[0]).WriteAsync(parts[1]),
             "read" => await grains.GetGrain<INoteGrain>(parts[0]).ReadAsync() ?? "<none>",
+            "send" => await SendAsync(parts[0], parts[1]),
+            "inbox" => string.Join('|', await grains.GetGrain<IInboxGrain>(parts[0]).ReadAsync()),
             _ => throw new ArgumentException($"Unknown verb '{verb}'."),
         };
+    }
+
+    private async Task<string> SendAsync(string key, string text)
+    {
+        await grains.GetGrain<IMailboxGrain>(key).SendAsync(text);
+        return "sent";
     }
 }

@@ -18,7 +18,7 @@ internal static class CallCopier
         IncludeFields = false,
     };
 
-    public static object?[] CopyArguments(object?[]? arguments)
+    public static object?[] CopyArguments(object?[]? arguments, Type[] parameterTypes)
     {
         if (arguments is null || arguments.Length == 0)
         {
@@ -28,13 +28,18 @@ internal static class CallCopier
         var copies = new object?[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
-            copies[i] = Copy(arguments[i]);
+            copies[i] = Copy(arguments[i], parameterTypes[i]);
         }
 
         return copies;
     }
 
-    public static object? Copy(object? value)
+    /// <summary>
+    /// Copies a value as the declared type of the parameter or result it travels in: across processes only
+    /// that contract is known, so a derived type crosses only where the contract declares it
+    /// (<c>[JsonDerivedType]</c>), and an interface-typed collection arrives as its standard implementation.
+    /// </summary>
+    public static object? Copy(object? value, Type declaredType)
     {
         if (value is null)
         {
@@ -49,8 +54,8 @@ internal static class CallCopier
 
         try
         {
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(value, type, JsonOptions);
-            return JsonSerializer.Deserialize(bytes, type, JsonOptions);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(value, declaredType, JsonOptions);
+            return JsonSerializer.Deserialize(bytes, declaredType, JsonOptions);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
         {

@@ -87,7 +87,7 @@ internal sealed class GrainRuntime
     {
         var timeout = method.ResponseTimeout ?? Options.ResponseTimeout;
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        var request = new MethodCallRequest(method, CallCopier.CopyArguments(arguments), method.AlwaysInterleave, deadline);
+        var request = new MethodCallRequest(method, CallCopier.CopyArguments(arguments, method.ParameterTypes), method.AlwaysInterleave, deadline);
         Catalog.Dispatch(grainId, request);
 
         object? result;
@@ -107,6 +107,6 @@ internal sealed class GrainRuntime
             result = await request.Completion;
         }
 
-        return CallCopier.Copy(result);
+        return method.ResultType is null ? null : CallCopier.Copy(result, method.ResultType);
     }
 }

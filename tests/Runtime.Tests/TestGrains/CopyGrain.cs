@@ -49,3 +49,14 @@ public sealed class CopyGrain : Grain, ICopyGrain
 
     public Task TakeAsync(NotSerializable value) => Task.CompletedTask;
 }
+
+public interface IListGrain : IGrainWithStringKey
+{
+    /// <summary>Returns a collection expression behind an interface: its runtime type is compiler-generated.</summary>
+    Task<IReadOnlyList<string>> ListAsync(IReadOnlyCollection<string> items);
+}
+
+public sealed class ListGrain : Grain, IListGrain
+{
+    public Task<IReadOnlyList<string>> ListAsync(IReadOnlyCollection<string> items) => Task.FromResult<IReadOnlyList<string>>([.. items, "end"]);
+}

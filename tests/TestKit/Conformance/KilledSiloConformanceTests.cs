@@ -7,7 +7,32 @@ namespace Shop.TestKit.Conformance;
 public abstract class KilledSiloConformanceTests
 {
     /// <summary>Starts a child silo on the provider under test, on the same database every time it is called in one test.</summary>
-    protected abstract Task<ChildSilo> StartSiloAsync();
+    /// <param name="holdDeliveries">The child's stream handlers never return, so events stay undelivered.</param>
+    protected abstract Task<ChildSilo> StartSiloAsync(bool holdDeliveries = false);
+
+    [Fact]
+    public async Task An_event_committed_with_its_state_before_SIGKILL_is_delivered_after_restart_exactly_as_written()
+    {
+        var key = $"mail-{Guid.NewGuid():N}";
+        const string text = "주문 확인 — order confirmed ✓";
+        var silo = await StartSiloAsync(holdDeliveries: true);
+        await silo.SendAsync("send", $"{key} {text}");
+
+        silo.Kill();
+        await using var restarted = await StartSiloAsync();
+
+        var delivered = "";
+        for (var i = 0; i < 600 && delivered.Length == 0; i++)
+        {
+            delivered = await restarted.SendAsync("inbox", key);
+            if (delivered.Length == 0)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(text, delivered);
+    }
 
     [Fact]
     public async Task Writes_acknowledged_before_SIGKILL_are_read_back_after_restart()
