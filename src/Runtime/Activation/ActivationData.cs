@@ -365,6 +365,11 @@ internal sealed class ActivationData
                 await state.LoadAsync();
             }
 
+            if (_grain is Journaling.IJournaledGrainLifecycle journaled)
+            {
+                await journaled.LoadAsync();
+            }
+
             if (_grain is Grain grain)
             {
                 using var cts = new CancellationTokenSource(Runtime.Options.ActivationTimeout);

@@ -31,6 +31,7 @@ public static class SiloServiceCollectionExtensions
         // Streams and reminders stop before the grains are deactivated: hosted services stop in reverse order.
         services.AddOptions<StreamOptions>();
         services.AddOptions<ReminderOptions>();
+        services.AddOptions<Journaling.JournalOptions>();
         services.TryAddSingleton<StreamQueueSignals>();
         services.TryAddSingleton<StreamSubscriptions>();
         services.TryAddSingleton<StreamDelivery>();

@@ -1,0 +1,8 @@
+namespace Shop.Grains.Interfaces.Inventory;
+
+/// <summary>An admin tried to set a per-user limit below what a user already holds or bought.</summary>
+public sealed class PerUserLimitBelowHoldingsException(string sku, int requested, int largestHolding)
+    : Exception($"The per-user limit of {sku} cannot be {requested}: a user already holds {largestHolding} units.")
+{
+    public string Sku { get; } = sku;
+}

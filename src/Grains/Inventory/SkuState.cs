@@ -1,0 +1,125 @@
+using Shop.Grains.Interfaces.Inventory;
+
+namespace Shop.Grains.Inventory;
+
+/// <summary>
+/// The stock of one SKU. It changes only through <see cref="Apply"/>, which also guards the invariants
+/// after every line: <c>0 ≤ Reserved ≤ Stock</c>, <c>Sold ≥ 0</c>, no user above the per-user limit, and
+/// the numbers equal to those the line recorded.
+/// </summary>
+public sealed class SkuState
+{
+    /// <summary>Units on hand not yet sold, reserved ones included.</summary>
+    public int Stock { get; set; }
+
+    public int Reserved { get; set; }
+
+    public int Sold { get; set; }
+
+    /// <summary>Most units one user may hold (open reservations plus purchases); null for no limit.</summary>
+    public int? PerUserLimit { get; set; }
+
+    /// <summary>Every order this SKU has seen, so that each operation on an order is idempotent.</summary>
+    public Dictionary<string, SkuOrder> Orders { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Units each user holds: open reservations plus confirmed purchases.</summary>
+    public Dictionary<string, int> UnitsByUser { get; set; } = new(StringComparer.Ordinal);
+
+    public int Available => Stock - Reserved;
+
+    public int UnitsOf(string userId) => UnitsByUser.GetValueOrDefault(userId);
+
+    public int LargestHolding => UnitsByUser.Count == 0 ? 0 : UnitsByUser.Values.Max();
+
+    public SkuView ToView(string sku, long version) => new(sku, Stock, Reserved, Sold, Available, PerUserLimit, version);
+
+    public LedgerEntry ReservedLine(string orderId, string userId, int quantity, DateTimeOffset at) =>
+        new(LedgerEntryKind.Reserved, orderId, userId, quantity, userId, null, at, Stock, Reserved + quantity, Sold, PerUserLimit);
+
+    public LedgerEntry ConfirmedLine(string orderId, SkuOrder order, DateTimeOffset at) =>
+        new(LedgerEntryKind.Confirmed, orderId, order.UserId, order.Quantity, order.UserId, null, at,
+            Stock - order.Quantity, Reserved - order.Quantity, Sold + order.Quantity, PerUserLimit);
+
+    public LedgerEntry ReleasedLine(string orderId, SkuOrder order, string reason, DateTimeOffset at) =>
+        new(LedgerEntryKind.Released, orderId, order.UserId, order.Quantity, "system", reason, at, Stock, Reserved - order.Quantity, Sold, PerUserLimit);
+
+    public LedgerEntry RefundedLine(string orderId, SkuOrder order, DateTimeOffset at) =>
+        new(LedgerEntryKind.Refunded, orderId, order.UserId, order.Quantity, "system", "refund", at,
+            Stock + order.Quantity, Reserved, Sold - order.Quantity, PerUserLimit);
+
+    public LedgerEntry StockSetLine(int stock, string actor, DateTimeOffset at) =>
+        new(LedgerEntryKind.StockSet, null, null, stock - Stock, actor, "stock set by an administrator", at, stock, Reserved, Sold, PerUserLimit);
+
+    public LedgerEntry PerUserLimitSetLine(int? limit, string actor, DateTimeOffset at) =>
+        new(LedgerEntryKind.PerUserLimitSet, null, null, 0, actor, "per-user limit set by an administrator", at, Stock, Reserved, Sold, limit);
+
+    /// <summary>Applies one ledger line. The only place where the state changes.</summary>
+    public void Apply(LedgerEntry line)
+    {
+        switch (line.Kind)
+        {
+            case LedgerEntryKind.Reserved:
+                Orders[line.OrderId!] = new SkuOrder { UserId = line.UserId!, Quantity = line.Quantity, Status = SkuOrderStatus.Reserved };
+                Reserved += line.Quantity;
+                AddUnits(line.UserId!, line.Quantity);
+                break;
+            case LedgerEntryKind.Confirmed:
+                Order(line).Status = SkuOrderStatus.Confirmed;
+                Stock -= line.Quantity;
+                Reserved -= line.Quantity;
+                Sold += line.Quantity;
+                break;
+            case LedgerEntryKind.Released:
+                Order(line).Status = SkuOrderStatus.Released;
+                Reserved -= line.Quantity;
+                AddUnits(line.UserId!, -line.Quantity);
+                break;
+            case LedgerEntryKind.Refunded:
+                Order(line).Status = SkuOrderStatus.Refunded;
+                Sold -= line.Quantity;
+                Stock += line.Quantity;
+                AddUnits(line.UserId!, -line.Quantity);
+                break;
+            case LedgerEntryKind.StockSet:
+                Stock = line.Stock;
+                break;
+            case LedgerEntryKind.PerUserLimitSet:
+                PerUserLimit = line.PerUserLimit;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown ledger line kind {line.Kind}.");
+        }
+
+        EnsureInvariants(line);
+    }
+
+    private SkuOrder Order(LedgerEntry line) =>
+        Orders.TryGetValue(line.OrderId!, out var order)
+            ? order
+            : throw new InvalidOperationException($"Ledger line {line.Kind} names order {line.OrderId}, which was never reserved.");
+
+    private void AddUnits(string userId, int delta)
+    {
+        var units = UnitsOf(userId) + delta;
+        if (units == 0)
+        {
+            UnitsByUser.Remove(userId);
+        }
+        else
+        {
+            UnitsByUser[userId] = units;
+        }
+    }
+
+    private void EnsureInvariants(LedgerEntry line)
+    {
+        if (Reserved < 0 || Reserved > Stock || Sold < 0
+            || (PerUserLimit is { } limit && line.UserId is { } user && UnitsOf(user) > limit && line.Kind == LedgerEntryKind.Reserved)
+            || Stock != line.Stock || Reserved != line.Reserved || Sold != line.Sold || PerUserLimit != line.PerUserLimit)
+        {
+            throw new InvalidOperationException(
+                $"Ledger line {line.Kind} for order {line.OrderId} breaks the stock invariants: " +
+                $"stock {Stock} (line says {line.Stock}), reserved {Reserved} ({line.Reserved}), sold {Sold} ({line.Sold}), limit {PerUserLimit} ({line.PerUserLimit}).");
+        }
+    }
+}
