@@ -1,3 +1,4 @@
+using Shop.Grains.Interfaces.Inventory;
 using Shop.Runtime;
 
 namespace Shop.TestSilo;
@@ -14,8 +15,27 @@ internal sealed class TestSiloCommands(IGrainFactory grains)
             "read" => await grains.GetGrain<INoteGrain>(parts[0]).ReadAsync() ?? "<none>",
             "send" => await SendAsync(parts[0], parts[1]),
             "inbox" => string.Join('|', await grains.GetGrain<IInboxGrain>(parts[0]).ReadAsync()),
+            "stock" => (await grains.GetGrain<ISkuGrain>(parts[0]).SetStockAsync(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), "test")).Stock.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "reserve" => await ReserveAsync(parts[0], parts[1]),
+            "sku" => await DescribeSkuAsync(parts[0]),
             _ => throw new ArgumentException($"Unknown verb '{verb}'."),
         };
+    }
+
+    // "reserve <sku> <orderId>": one unit for user-of-<orderId>; answers the status and whether it repeated.
+    private async Task<string> ReserveAsync(string sku, string orderId)
+    {
+        var result = await grains.GetGrain<ISkuGrain>(sku).ReserveAsync(orderId, $"user-of-{orderId}", 1);
+        return $"{result.Status} {result.Repeated}";
+    }
+
+    // "sku <sku>": reserved count and reconciliation, e.g. "reserved=42 insync=True".
+    private async Task<string> DescribeSkuAsync(string sku)
+    {
+        var grain = grains.GetGrain<ISkuGrain>(sku);
+        var view = await grain.GetViewAsync();
+        var report = await grain.ReconcileAsync();
+        return $"reserved={view.Reserved} insync={report.InSync}";
     }
 
     private async Task<string> SendAsync(string key, string text)

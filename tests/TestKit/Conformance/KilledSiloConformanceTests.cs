@@ -84,4 +84,30 @@ public abstract class KilledSiloConformanceTests
             Assert.Equal($"value-{k[(key.Length + 1)..]}", await restarted.SendAsync("read", k));
         }
     }
+
+    [Fact]
+    public async Task Reservations_acknowledged_before_SIGKILL_survive_and_retries_never_count_twice()
+    {
+        var sku = $"KILL-{Guid.NewGuid():N}";
+        var silo = await StartSiloAsync();
+        await silo.SendAsync("stock", $"{sku} 100000");
+        var orders = Enumerable.Range(0, 2000).Select(i => $"{sku}-o{i}").ToList();
+        var attempts = orders.Select(o => (Order: o, Task: silo.SendAsync("reserve", $"{sku} {o}"))).ToList();
+        while (attempts.Count(a => a.Task.IsCompletedSuccessfully) < 200 && attempts.Any(a => !a.Task.IsCompleted))
+        {
+            await Task.WhenAny(attempts.Where(a => !a.Task.IsCompleted).Select(a => a.Task));
+        }
+
+        silo.Kill();
+        var acknowledged = attempts.Where(a => a.Task.IsCompletedSuccessfully).Select(a => a.Order).ToHashSet();
+        Assert.All(attempts.Where(a => a.Task.IsCompletedSuccessfully), a => Assert.Equal("Reserved False", a.Task.Result));
+        await using var restarted = await StartSiloAsync();
+
+        // Every client retries every order it sent: acknowledged ones must come back as repeats.
+        var retries = await Task.WhenAll(orders.Select(async o => (Order: o, Answer: await restarted.SendAsync("reserve", $"{sku} {o}"))));
+
+        Assert.All(retries.Where(r => acknowledged.Contains(r.Order)), r => Assert.Equal("Reserved True", r.Answer));
+        Assert.All(retries, r => Assert.StartsWith("Reserved", r.Answer));
+        Assert.Equal($"reserved={orders.Count} insync=True", await restarted.SendAsync("sku", sku));
+    }
 }
