@@ -165,19 +165,29 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         // State equals the confirmed state plus exactly these entries right now, so this is the moment to snapshot it.
         var firstVersion = ConfirmedVersion + 1;
         var newVersion = ConfirmedVersion + entries.Count;
-        var snapshot = SnapshotDue(newVersion)
-            ? new StateChange(GrainId, SnapshotStateName, SnapshotTypeName, _snapshotETag,
-                GrainStateSerializer.Serialize(new JournalSnapshot<TState> { Version = newVersion, State = State }))
-            : null;
+        var snapshot = SnapshotDue(newVersion) ? TakeSnapshot(newVersion) : null;
         var commit = new GrainCommit(
             snapshot is null ? [] : [snapshot],
             entries.Count == 0 ? [] : [new JournalAppend(GrainId, firstVersion, entries.Select(e => GrainStateSerializer.Serialize(e)).ToList())],
             events);
         _inFlightConfirmation = completion.Task;
-        _commitInFlight = CommitAsync(commit, newVersion, completion);
+        _commitInFlight = CommitAsync(commit, newVersion, entries.Count, completion);
     }
 
-    private async Task CommitAsync(GrainCommit commit, long newVersion, TaskCompletionSource completion)
+    private StateChange? TakeSnapshot(long newVersion)
+    {
+        var payload = GrainStateSerializer.Serialize(new JournalSnapshot<TState> { Version = newVersion, State = State });
+        if (payload.Length > _options.MaxSnapshotBytes)
+        {
+            // Counted as taken, so the next attempt waits for the journal to double again.
+            _snapshotVersion = newVersion;
+            return null;
+        }
+
+        return new StateChange(GrainId, SnapshotStateName, SnapshotTypeName, _snapshotETag, payload);
+    }
+
+    private async Task CommitAsync(GrainCommit commit, long newVersion, int batchSize, TaskCompletionSource completion)
     {
         try
         {
@@ -190,6 +200,12 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
             }
 
             completion.TrySetResult();
+
+            // Still counted as in flight, so that arriving callers join the next commit rather than start one.
+            if (batchSize > 1 && _raised.Count < batchSize && _options.GroupCommitWindow > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.GroupCommitWindow);
+            }
         }
         catch (Exception exception)
         {
