@@ -26,7 +26,15 @@ internal sealed class StreamPullingAgent(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        Checkpoint = await ReadCheckpointWithRetriesAsync(cancellationToken);
+        try
+        {
+            Checkpoint = await ReadCheckpointWithRetriesAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             try
