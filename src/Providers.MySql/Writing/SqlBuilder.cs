@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using MySql.Data.MySqlClient;
+
+namespace Shop.Providers.MySql.Writing;
+
+/// <summary>
+/// Builds one multi-statement command (one round trip) from statement templates whose <c>{0}</c>,
+/// <c>{1}</c>… placeholders become uniquely named parameters, and keeps track of its size so that a
+/// command stays well below the server's <c>max_allowed_packet</c>.
+/// </summary>
+internal sealed class SqlBuilder
+{
+    /// <summary>
+    /// The size a command is cut at. MariaDB's default <c>max_allowed_packet</c> is 16 MiB; MySql.Data
+    /// escapes blobs inline, which can grow them, so one command stays far below it (a single value
+    /// larger than this still goes, in a command of its own).
+    /// </summary>
+    public const long Budget = 4 * 1024 * 1024;
+
+    private readonly StringBuilder _text = new();
+    private readonly List<MySqlParameter> _parameters = [];
+    private readonly List<RowCheck> _checks = [];
+
+    public bool IsEmpty => _text.Length == 0;
+
+    /// <summary>An estimate of the command's size on the wire, in bytes.</summary>
+    public long Size { get; private set; }
+
+    /// <summary>How many result sets the command returns.</summary>
+    public int ResultSets { get; private set; }
+
+    /// <summary>The row counts the command's <c>SELECT ROW_COUNT()</c> result sets must report, in order.</summary>
+    public IReadOnlyList<RowCheck> Checks => _checks;
+
+    /// <summary>Whether a statement of about <paramref name="size"/> bytes still fits in this command.</summary>
+    public bool Fits(long size) => IsEmpty || Size + size <= Budget;
+
+    /// <summary>Appends a statement that returns no rows.</summary>
+    public SqlBuilder Statement(string template, params object?[] values)
+    {
+        Append(template, values);
+        _text.Append(";\n");
+        return this;
+    }
+
+    /// <summary>
+    /// Appends a statement and then a <c>SELECT ROW_COUNT()</c> that reports how many rows it changed,
+    /// which <paramref name="check"/> says it must.
+    /// </summary>
+    public SqlBuilder StatementWithRowCount(RowCheck check, string template, params object?[] values)
+    {
+        Statement(template, values);
+        return RowCount(check);
+    }
+
+    /// <summary>Ends a statement begun with <see cref="Append"/>.</summary>
+    public SqlBuilder EndStatement(string tail = "")
+    {
+        _text.Append(tail).Append(";\n");
+        Size += tail.Length;
+        return this;
+    }
+
+    /// <summary>Ends a statement begun with <see cref="Append"/> and checks its row count.</summary>
+    public SqlBuilder EndStatementWithRowCount(RowCheck check, string tail = "")
+    {
+        EndStatement(tail);
+        return RowCount(check);
+    }
+
+    /// <summary>Appends a query that returns one result set.</summary>
+    public SqlBuilder Query(string template, params object?[] values)
+    {
+        Statement(template, values);
+        ResultSets++;
+        return this;
+    }
+
+    /// <summary>Appends a fragment (e.g. one row of a multi-row INSERT) without ending the statement.</summary>
+    public SqlBuilder Append(string template, params object?[] values)
+    {
+        var names = new object[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = "@p" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+            _parameters.Add(new MySqlParameter(name, values[i] ?? DBNull.Value));
+            names[i] = name;
+            Size += EstimateSize(values[i]);
+        }
+
+        var sql = names.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, names);
+        _text.Append(sql);
+        Size += sql.Length;
+        return this;
+    }
+
+    private SqlBuilder RowCount(RowCheck check)
+    {
+        _text.Append("SELECT ROW_COUNT();\n");
+        ResultSets++;
+        _checks.Add(check);
+        return this;
+    }
+
+    public MySqlCommand Build(MySqlConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = _text.ToString();
+        foreach (var parameter in _parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    /// <summary>Roughly what a value costs in the command text; blobs may double when escaped.</summary>
+    public static long EstimateSize(object? value) => value switch
+    {
+        byte[] bytes => 16 + (2L * bytes.Length),
+        string text => 16 + (4L * text.Length),
+        _ => 32,
+    };
+}
