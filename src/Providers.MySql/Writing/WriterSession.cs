@@ -20,9 +20,10 @@ namespace Shop.Providers.MySql.Writing;
 /// </remarks>
 internal sealed class WriterSession : IDisposable
 {
-    // utf8mb4 results: see MySqlSql.CharacterSetResults. READ COMMITTED: no gap locks on the ranges committers append to, so fewer lock waits and
-    // deadlocks; every write here is a keyed current read anyway. Strict mode so that a value that does
-    // not fit fails instead of being truncated (the store checks lengths first; this is the backstop).
+    // utf8mb4 results: see MySqlSql.CharacterSetResults. READ COMMITTED: no gap locks on the ranges
+    // committers append to, so fewer lock waits and deadlocks; every write here is a keyed current read
+    // anyway. Strict mode so that a value that does not fit fails instead of being truncated (the store
+    // checks lengths first; this is the backstop).
     private const string SessionSetup = MySqlSql.CharacterSetResults + ";\n" + """
         SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED;
         SET SESSION sql_mode = IF(@@SESSION.sql_mode = '', 'STRICT_ALL_TABLES', CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES'))

@@ -273,7 +273,7 @@ public abstract class StreamConformanceTests
 
         await using var second = await StartClusterAsync();
 
-        Assert.True(await Eventually.TrueAsync(() => ProbeLog.Count(key, "tick:alarm") == 1));
+        Assert.True(await Eventually.TrueAsync(() => ProbeLog.Count(key, "tick:alarm") >= 1), $"ticks after restart: {string.Join(", ", ProbeLog.Of(key))}");
         Assert.True(await second.GrainFactory.GetGrain<IAlarmGrain>(key).HasReminderAsync());
         await second.GrainFactory.GetGrain<IAlarmGrain>(key).CancelAsync();
     }
