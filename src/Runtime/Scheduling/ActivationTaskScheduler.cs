@@ -50,7 +50,10 @@ internal sealed class ActivationTaskScheduler(ActivationData activation) : TaskS
         {
             t_running = previousScheduler;
             RuntimeContext.Swap(previousActivation);
-            Volatile.Write(ref _scheduled, 0);
+
+            // A full fence: the store of 0 must not pass the emptiness check below, or a task queued
+            // in between (whose CompareExchange still saw 1) would never be scheduled.
+            Interlocked.Exchange(ref _scheduled, 0);
         }
 
         if (!_queue.IsEmpty)
