@@ -22,11 +22,15 @@ internal static class CommitSql
         WHERE grain_type = {3} AND grain_key = {4} AND state_name = {5} AND version = {6}
         """;
 
-    public const string InsertJournal = "INSERT INTO grain_journal (grain_type, grain_key, version, payload, recorded_at) VALUES ";
-
-    public const string JournalRow = "({0}, {1}, {2}, {3}, {4})";
-
-    public const string InsertJournalEnd = " ON DUPLICATE KEY UPDATE version = version";
+    // A journal append travels as one parameter, a JSON array of base64 payloads, which the server unpacks:
+    // thousands of rows cost one value to escape and send instead of thousands of parameters.
+    // Existing versions are skipped rather than failing, so that ROW_COUNT() can tell a conflict.
+    public const string InsertJournal = """
+        INSERT INTO grain_journal (grain_type, grain_key, version, payload, recorded_at)
+        SELECT {0}, {1}, {2} + appended.ordinal - 1, FROM_BASE64(appended.entry), {3}
+        FROM JSON_TABLE({4}, '$[*]' COLUMNS (ordinal FOR ORDINALITY, entry LONGTEXT PATH '$')) AS appended
+        ON DUPLICATE KEY UPDATE version = grain_journal.version
+        """;
 
     // Rows go in queue order so that concurrent writers lock queue rows in one order.
     public const string ReserveSequences = "INSERT INTO stream_queues (queue_id, last_sequence) VALUES ";

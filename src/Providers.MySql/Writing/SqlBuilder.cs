@@ -21,6 +21,7 @@ internal sealed class SqlBuilder
     private readonly StringBuilder _text = new();
     private readonly List<MySqlParameter> _parameters = [];
     private readonly List<RowCheck> _checks = [];
+    private readonly Dictionary<object, string> _shared = new(ReferenceEqualityComparer.Instance);
 
     public bool IsEmpty => _text.Length == 0;
 
@@ -83,8 +84,22 @@ internal sealed class SqlBuilder
         var names = new object[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
+            // The same object bound again (a grain's type and key on each of its journal rows, one boxed
+            // timestamp) reuses its parameter: MySql.Data substitutes parameters on the client, and fewer
+            // of them make a large batch markedly cheaper to send.
+            if (values[i] is { } value && _shared.TryGetValue(value, out var shared))
+            {
+                names[i] = shared;
+                continue;
+            }
+
             var name = "@p" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
             _parameters.Add(new MySqlParameter(name, values[i] ?? DBNull.Value));
+            if (values[i] is { } bound)
+            {
+                _shared[bound] = name;
+            }
+
             names[i] = name;
             Size += EstimateSize(values[i]);
         }

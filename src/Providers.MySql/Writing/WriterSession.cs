@@ -1,4 +1,5 @@
 using System.Data;
+using System.Text;
 using MySql.Data.MySqlClient;
 using Shop.Runtime.Storage;
 
@@ -210,13 +211,33 @@ internal sealed class WriterSession : IDisposable
 
         foreach (var append in commit.Journal.OrderBy(append => append.GrainId.Type, StringComparer.Ordinal).ThenBy(append => append.GrainId.Key, StringComparer.Ordinal))
         {
-            var rows = new List<object?[]>(append.Entries.Count);
-            for (var i = 0; i < append.Entries.Count; i++)
+            AppendJournal(commands, append, now, index);
+        }
+    }
+
+    private static void AppendJournal(List<SqlBuilder> commands, JournalAppend append, DateTime now, int commit)
+    {
+        var next = 0;
+        while (next < append.Entries.Count)
+        {
+            var first = next;
+            var rows = new StringBuilder("[");
+            while (next < append.Entries.Count && (next == first || rows.Length + ((append.Entries[next].Length + 2) / 3 * 4) < SqlBuilder.Budget / 2))
             {
-                rows.Add([append.GrainId.Type, append.GrainId.Key, append.FirstVersion + i, append.Entries[i], now]);
+                rows.Append(next == first ? "\"" : ",\"").Append(Convert.ToBase64String(append.Entries[next])).Append('"');
+                next++;
             }
 
-            AppendRows(commands, CommitSql.InsertJournal, CommitSql.JournalRow, CommitSql.InsertJournalEnd, rows, index);
+            var json = rows.Append(']').ToString();
+            object?[] values = [append.GrainId.Type, append.GrainId.Key, append.FirstVersion + first, now, json];
+            var current = commands[^1];
+            if (!current.Fits(Size(CommitSql.InsertJournal, values)))
+            {
+                current = new SqlBuilder();
+                commands.Add(current);
+            }
+
+            current.StatementWithRowCount(new RowCheck(commit, next - first), CommitSql.InsertJournal, values);
         }
     }
 
