@@ -3,6 +3,8 @@ using System.Text;
 using Shop.Runtime;
 using Shop.Runtime.Storage;
 
+using Shop.TestKit;
+
 namespace Shop.Providers.MySql.Tests;
 
 /// <summary>

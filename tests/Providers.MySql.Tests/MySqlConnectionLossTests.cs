@@ -2,6 +2,8 @@ using System.Text;
 using Shop.Runtime;
 using Shop.Runtime.Storage;
 
+using Shop.TestKit;
+
 namespace Shop.Providers.MySql.Tests;
 
 /// <summary>The store's long-lived connections die (server restart, idle timeout, a DBA's KILL): callers must not notice.</summary>

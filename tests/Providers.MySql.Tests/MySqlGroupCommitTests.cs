@@ -2,6 +2,8 @@ using System.Text;
 using Shop.Runtime;
 using Shop.Runtime.Storage;
 
+using Shop.TestKit;
+
 namespace Shop.Providers.MySql.Tests;
 
 /// <summary>Group commit: many grains' commits in one transaction, each failing or succeeding on its own.</summary>

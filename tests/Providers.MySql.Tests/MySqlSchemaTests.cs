@@ -3,6 +3,8 @@ using Shop.Providers.MySql.Schema;
 using Shop.Runtime;
 using Shop.Runtime.Storage;
 
+using Shop.TestKit;
+
 namespace Shop.Providers.MySql.Tests;
 
 /// <summary>Schema creation and upgrades, each test on an empty database of its own.</summary>

@@ -1,3 +1,5 @@
+using Shop.TestKit;
+
 namespace Shop.Providers.MySql.Tests;
 
 /// <summary>One fresh database and one store on it, shared by the tests of a class.</summary>

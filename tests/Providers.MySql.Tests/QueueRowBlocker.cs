@@ -1,5 +1,7 @@
 using MySql.Data.MySqlClient;
 
+using Shop.TestKit;
+
 namespace Shop.Providers.MySql.Tests;
 
 /// <summary>
