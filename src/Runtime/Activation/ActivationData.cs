@@ -59,14 +59,6 @@ internal sealed class ActivationData
     /// <summary>Completes when the activation has been deactivated (or failed to activate).</summary>
     public Task Deactivated => _deactivated.Task;
 
-    public ActivationStatus Status
-    {
-        get { lock (_lock) { return _status; } }
-    }
-
-    /// <summary>The grain instance, once activated (for diagnostics and tests).</summary>
-    public object? GrainInstance => _grain;
-
     /// <summary>
     /// Accepts a request: starts it now if turn-based execution allows, queues it otherwise.
     /// False when this activation is gone and the request must go to a new one.
@@ -162,7 +154,7 @@ internal sealed class ActivationData
     {
         lock (_lock)
         {
-            _keepAliveUntilTimestamp = Stopwatch.GetTimestamp() + (long)(timeSpan.TotalSeconds * Stopwatch.Frequency);
+            _keepAliveUntilTimestamp = GrainRequest.TimestampAfter(timeSpan);
         }
     }
 
@@ -258,6 +250,25 @@ internal sealed class ActivationData
         Task.Factory.StartNew(RunRequestCallback, (this, request), CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
     }
 
+    // Called under _lock, when a request ends or activation completes: serve the queue, unless a
+    // deactivation was asked for, which begins once nothing runs. True when the caller must schedule it.
+    private bool StartWaitingOrBeginDeactivation()
+    {
+        if (_deactivationRequested is null)
+        {
+            StartWaiting();
+            return false;
+        }
+
+        if (_running > 0 || _status != ActivationStatus.Valid)
+        {
+            return false;
+        }
+
+        _status = ActivationStatus.Deactivating;
+        return true;
+    }
+
     // Called under _lock: starts waiting requests in order while turn-based execution allows.
     private void StartWaiting()
     {
@@ -338,15 +349,7 @@ internal sealed class ActivationData
                 _lastActivityTimestamp = Stopwatch.GetTimestamp();
             }
 
-            if (_deactivationRequested is null)
-            {
-                StartWaiting();
-            }
-            else if (_running == 0 && _status == ActivationStatus.Valid)
-            {
-                _status = ActivationStatus.Deactivating;
-                deactivate = true;
-            }
+            deactivate = StartWaitingOrBeginDeactivation();
         }
 
         if (deactivate)
@@ -405,15 +408,7 @@ internal sealed class ActivationData
         {
             _status = ActivationStatus.Valid;
             _lastActivityTimestamp = Stopwatch.GetTimestamp();
-            if (_deactivationRequested is null)
-            {
-                StartWaiting();
-            }
-            else if (_running == 0)
-            {
-                _status = ActivationStatus.Deactivating;
-                deactivate = true;
-            }
+            deactivate = StartWaitingOrBeginDeactivation();
         }
 
         if (deactivate)

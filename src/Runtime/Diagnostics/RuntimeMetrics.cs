@@ -27,10 +27,6 @@ public sealed class RuntimeMetrics : IDisposable
         _meter.CreateObservableGauge("shop.grain.activations", ObserveActivations, description: "Live activations per grain type.");
     }
 
-    /// <summary>Live activations per grain type.</summary>
-    public IReadOnlyDictionary<string, long> ActivationCounts =>
-        _activations.ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value), StringComparer.Ordinal);
-
     internal void RecordRequest(string grainType, long startTimestamp, bool failed)
     {
         var tag = new KeyValuePair<string, object?>("grain.type", grainType);

@@ -41,4 +41,8 @@ internal abstract class GrainRequest
     public void Fail(Exception exception) => _completion.TrySetException(exception);
 
     public bool IsExpired(long nowTimestamp) => nowTimestamp > DeadlineTimestamp;
+
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp <paramref name="timeout"/> from now.</summary>
+    public static long TimestampAfter(TimeSpan timeout) =>
+        System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
 }

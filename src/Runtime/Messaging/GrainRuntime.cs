@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,7 +85,7 @@ internal sealed class GrainRuntime
     private async Task<object?> SendAsync(GrainId grainId, GrainMethod method, object?[] arguments)
     {
         var timeout = method.ResponseTimeout ?? Options.ResponseTimeout;
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var deadline = GrainRequest.TimestampAfter(timeout);
         var request = new MethodCallRequest(method, CallCopier.CopyArguments(arguments, method.ParameterTypes), method.AlwaysInterleave, deadline);
         Catalog.Dispatch(grainId, request);
 

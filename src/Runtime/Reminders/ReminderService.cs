@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -146,7 +145,7 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderTable table
     {
         var timeout = runtime.Options.ResponseTimeout;
         var request = new ReminderRequest(entry.Name, new TickStatus(entry.StartAt, entry.Period, dueAt),
-            Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
+            GrainRequest.TimestampAfter(timeout));
         try
         {
             runtime.Catalog.Dispatch(entry.GrainId, request);

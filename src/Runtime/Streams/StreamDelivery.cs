@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Shop.Runtime.Diagnostics;
@@ -57,7 +56,7 @@ internal sealed class StreamDelivery(GrainRuntime runtime, IStreamQueueStorage q
         var context = new StreamEventContext(e.EventId, new StreamId(e.StreamNamespace, e.StreamKey),
             new StreamSequenceToken(e.Queue, queued.Sequence), attempt, e.CreatedAt);
         var timeout = runtime.Options.ResponseTimeout;
-        var request = new StreamDeliveryRequest(subscription, item, context, Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency));
+        var request = new StreamDeliveryRequest(subscription, item, context, GrainRequest.TimestampAfter(timeout));
         runtime.Catalog.Dispatch(new GrainId(subscription.GrainClass.TypeName, e.StreamKey), request);
         await request.Completion.WaitAsync(timeout);
     }

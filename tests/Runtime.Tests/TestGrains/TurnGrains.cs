@@ -64,10 +64,8 @@ public interface IGateGrain : IGrainWithStringKey
     Task OpenInterleavedAsync();
 }
 
-public interface INonReentrantGateGrain : IGateGrain;
-
-/// <summary>Non-reentrant: only an [AlwaysInterleave] call can open the gate while a waiter holds the turn.</summary>
-public sealed class GateGrain : Grain, INonReentrantGateGrain
+/// <summary>A gate: a waiter holds its turn until someone opens it, and counts who ran meanwhile.</summary>
+public class GateGrainBase : Grain
 {
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _ranWhileWaiting;
@@ -94,37 +92,16 @@ public sealed class GateGrain : Grain, INonReentrantGateGrain
 
     public Task OpenInterleavedAsync() => OpenAsync();
 }
+
+public interface INonReentrantGateGrain : IGateGrain;
+
+/// <summary>Non-reentrant: only an [AlwaysInterleave] call can open the gate while a waiter holds the turn.</summary>
+public sealed class GateGrain : GateGrainBase, INonReentrantGateGrain;
 
 public interface IReentrantGateGrain : IGateGrain;
 
 [Reentrant]
-public sealed class ReentrantGateGrain : Grain, IReentrantGateGrain
-{
-    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _ranWhileWaiting;
-    private bool _waiting;
-
-    public async Task<int> WaitForOpenAsync()
-    {
-        _waiting = true;
-        await _gate.Task;
-        _waiting = false;
-        return _ranWhileWaiting;
-    }
-
-    public Task OpenAsync()
-    {
-        if (_waiting)
-        {
-            _ranWhileWaiting++;
-        }
-
-        _gate.TrySetResult();
-        return Task.CompletedTask;
-    }
-
-    public Task OpenInterleavedAsync() => OpenAsync();
-}
+public sealed class ReentrantGateGrain : GateGrainBase, IReentrantGateGrain;
 
 public interface ICycleGrain : IGrainWithStringKey
 {
