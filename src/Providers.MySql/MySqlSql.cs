@@ -25,7 +25,9 @@ internal static class MySqlSql
 
     public const string ReadJournal = """
         SELECT version, payload, recorded_at FROM grain_journal
-        WHERE grain_type = @type AND grain_key = @key AND version > @after
+        WHERE grain_type = @type AND grain_key = @key AND last_version > @after
+          AND version >= COALESCE((SELECT MAX(version) FROM grain_journal
+                                   WHERE grain_type = @type AND grain_key = @key AND version <= @after), 0)
         ORDER BY version
         """;
 

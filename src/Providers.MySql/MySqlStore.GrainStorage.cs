@@ -45,7 +45,7 @@ public sealed partial class MySqlStore
                 var entries = new List<JournalEntry>();
                 while (reader.Read())
                 {
-                    entries.Add(new JournalEntry(reader.GetInt64(0), (byte[])reader.GetValue(1), MySqlValues.FromColumn(reader.GetDateTime(2))));
+                    JournalSegment.Unpack((byte[])reader.GetValue(1), reader.GetInt64(0), afterVersion, MySqlValues.FromColumn(reader.GetDateTime(2)), entries);
                 }
 
                 return entries;
@@ -129,6 +129,11 @@ public sealed partial class MySqlStore
             if (append.Entries is null || append.Entries.Any(entry => entry is null))
             {
                 throw new ArgumentException($"A journal append of grain {append.GrainId} holds a null entry.", nameof(commit));
+            }
+
+            foreach (var entry in append.Entries)
+            {
+                JournalSegment.Validate(entry, append.GrainId, nameof(commit));
             }
         }
 

@@ -69,31 +69,34 @@ internal static class CommitWriter
             change.ExpectedETag);
     }
 
+    // One row per append (see JournalSegment).
     private static void AppendJournal(WriteContext context, JournalAppend append)
     {
-        for (var i = 0; i < append.Entries.Count; i++)
+        if (append.Entries.Count == 0)
         {
-            var version = append.FirstVersion + i;
-            var insert = context.Command(SqliteSql.InsertJournal);
-            insert.Parameters.AddWithValue("$type", append.GrainId.Type);
-            insert.Parameters.AddWithValue("$key", append.GrainId.Key);
-            insert.Parameters.AddWithValue("$version", version);
-            insert.Parameters.Add("$payload", SqliteType.Blob).Value = append.Entries[i];
-            insert.Parameters.AddWithValue("$now", context.NowUnixMs);
-            if (insert.ExecuteNonQuery() == 1)
-            {
-                continue;
-            }
-
-            var max = context.Command(SqliteSql.ReadJournalMaxVersion);
-            max.Parameters.AddWithValue("$type", append.GrainId.Type);
-            max.Parameters.AddWithValue("$key", append.GrainId.Key);
-            var stored = max.ExecuteScalar() is long last ? SqliteValues.FormatETag(last) : null;
-            throw new InconsistentStateException(
-                $"Journal version {version} of grain {append.GrainId} already exists (last version {stored}).",
-                stored,
-                SqliteValues.FormatETag(append.FirstVersion - 1));
+            return;
         }
+
+        var insert = context.Command(SqliteSql.InsertJournal);
+        insert.Parameters.AddWithValue("$type", append.GrainId.Type);
+        insert.Parameters.AddWithValue("$key", append.GrainId.Key);
+        insert.Parameters.AddWithValue("$version", append.FirstVersion);
+        insert.Parameters.AddWithValue("$lastVersion", append.FirstVersion + append.Entries.Count - 1);
+        insert.Parameters.Add("$payload", SqliteType.Blob).Value = JournalSegment.Pack(append.Entries, 0, append.Entries.Count);
+        insert.Parameters.AddWithValue("$now", context.NowUnixMs);
+        if (insert.ExecuteNonQuery() == 1)
+        {
+            return;
+        }
+
+        var last = context.Command(SqliteSql.ReadJournalLastVersion);
+        last.Parameters.AddWithValue("$type", append.GrainId.Type);
+        last.Parameters.AddWithValue("$key", append.GrainId.Key);
+        var stored = last.ExecuteScalar() is long version ? SqliteValues.FormatETag(version) : null;
+        throw new InconsistentStateException(
+            $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {stored}).",
+            stored,
+            SqliteValues.FormatETag(append.FirstVersion - 1));
     }
 
     private static void AppendEvents(WriteContext context, IReadOnlyList<StreamEvent> events)

@@ -28,12 +28,15 @@ internal static class SqliteSql
 
     public const string ReadJournal = """
         SELECT version, payload, recorded_at FROM grain_journal
-        WHERE grain_type = $type AND grain_key = $key AND version > $after
+        WHERE grain_type = $type AND grain_key = $key AND last_version > $after
+          AND version >= COALESCE((SELECT MAX(version) FROM grain_journal
+                                   WHERE grain_type = $type AND grain_key = $key AND version <= $after), 0)
         ORDER BY version;
         """;
 
-    public const string ReadJournalMaxVersion = """
-        SELECT MAX(version) FROM grain_journal WHERE grain_type = $type AND grain_key = $key;
+    public const string ReadJournalLastVersion = """
+        SELECT last_version FROM grain_journal WHERE grain_type = $type AND grain_key = $key
+        ORDER BY version DESC LIMIT 1;
         """;
 
     public const string ListJournaledKeys = """
@@ -41,8 +44,11 @@ internal static class SqliteSql
         """;
 
     public const string InsertJournal = """
-        INSERT INTO grain_journal (grain_type, grain_key, version, payload, recorded_at)
-        VALUES ($type, $key, $version, $payload, $now)
+        INSERT INTO grain_journal (grain_type, grain_key, version, last_version, payload, recorded_at)
+        SELECT $type, $key, $version, $lastVersion, $payload, $now
+        WHERE COALESCE((SELECT tail.last_version FROM grain_journal AS tail
+                        WHERE tail.grain_type = $type AND tail.grain_key = $key
+                        ORDER BY tail.version DESC LIMIT 1), 0) < $version
         ON CONFLICT (grain_type, grain_key, version) DO NOTHING;
         """;
 

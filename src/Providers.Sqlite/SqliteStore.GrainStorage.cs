@@ -40,7 +40,7 @@ public sealed partial class SqliteStore
         var entries = new List<JournalEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new JournalEntry(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), SqliteValues.FromUnixMs(reader.GetInt64(2))));
+            JournalSegment.Unpack(reader.GetFieldValue<byte[]>(1), reader.GetInt64(0), afterVersion, SqliteValues.FromUnixMs(reader.GetInt64(2)), entries);
         }
 
         return entries;
@@ -115,6 +115,11 @@ public sealed partial class SqliteStore
             if (append.Entries is null || append.Entries.Any(entry => entry is null))
             {
                 throw new ArgumentException($"A journal append of grain {append.GrainId} holds a null entry.", nameof(commit));
+            }
+
+            foreach (var entry in append.Entries)
+            {
+                JournalSegment.Validate(entry, append.GrainId, nameof(commit));
             }
         }
 

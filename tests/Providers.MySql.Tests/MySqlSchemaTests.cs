@@ -1,3 +1,4 @@
+using System.Text;
 using MySql.Data.MySqlClient;
 using Shop.Providers.MySql.Schema;
 using Shop.Runtime;
@@ -111,6 +112,21 @@ public sealed class MySqlSchemaTests
     }
 
     [Fact]
+    public async Task A_commit_stores_its_journal_entries_as_one_row_and_the_entries_view_shows_one_row_each()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync();
+        await using var store = new MySqlStore(database.Options());
+        var grain = new GrainId("ledger", "view");
+        await store.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 1, [Encoding.UTF8.GetBytes("{\"n\":1}"), Encoding.UTF8.GetBytes("\"원\"")])], []));
+        await store.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 3, [Encoding.UTF8.GetBytes("[3]")])], []));
+
+        Assert.Equal(["1-2", "3-3"], await database.QueryAsync<string>(
+            "SELECT CONCAT(version, '-', last_version) FROM grain_journal WHERE grain_key = 'view' ORDER BY version"));
+        Assert.Equal(["1:{\"n\":1}", "2:\"원\"", "3:[3]"], await database.QueryAsync<string>(
+            "SELECT CONCAT(version, ':', entry) FROM grain_journal_entries WHERE grain_type = 'ledger' AND grain_key = 'view' ORDER BY version"));
+    }
+
+    [Fact]
     public async Task Every_table_is_InnoDB_and_every_text_column_utf8mb4()
     {
         await using var database = await MySqlTestDatabase.CreateAsync();
@@ -122,7 +138,7 @@ public sealed class MySqlSchemaTests
         // MySql.Data cannot read utf8mb3 columns (all of information_schema on MariaDB): convert them.
         var engines = await database.QueryAsync<string>($"""
             SELECT CONVERT(CONCAT(TABLE_NAME, ':', ENGINE, ':', TABLE_COLLATION) USING utf8mb4)
-            FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{database.Name}' ORDER BY TABLE_NAME
+            FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{database.Name}' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME
             """);
         Assert.Equal(Tables.Length, engines.Count);
         Assert.All(engines, table => Assert.Matches(":InnoDB:utf8mb4_", table));
@@ -168,7 +184,7 @@ public sealed class MySqlSchemaTests
     private static async Task<List<string>> TableNamesAsync(MySqlTestDatabase database)
         => await database.QueryAsync<string>($"""
             SELECT CONVERT(TABLE_NAME USING utf8mb4) FROM information_schema.TABLES
-            WHERE TABLE_SCHEMA = '{database.Name}' ORDER BY TABLE_NAME
+            WHERE TABLE_SCHEMA = '{database.Name}' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME
             """);
 
     private static string ReadScript(string fileName)

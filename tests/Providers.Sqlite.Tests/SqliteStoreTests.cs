@@ -188,6 +188,22 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_commit_stores_its_journal_entries_as_one_row_and_the_entries_view_shows_one_row_each()
+    {
+        using var store = _database.OpenStore();
+        var grain = NewGrain();
+        await store.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 1, [Encoding.UTF8.GetBytes("{\"n\":1}"), Encoding.UTF8.GetBytes("\"원\"")])], []));
+        await store.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 3, [Encoding.UTF8.GetBytes("[3]")])], []));
+
+        using var raw = OpenRaw();
+        Assert.Equal(2L, Scalar(raw, $"SELECT COUNT(*) FROM grain_journal WHERE grain_key = '{grain.Key}';"));
+        Assert.Equal(2L, Scalar(raw, $"SELECT last_version FROM grain_journal WHERE grain_key = '{grain.Key}' AND version = 1;"));
+        Assert.Equal(
+            "1:{\"n\":1}|2:원|3:[3]",
+            Scalar(raw, $"SELECT group_concat(version || ':' || entry, '|') FROM (SELECT version, entry FROM grain_journal_entries WHERE grain_key = '{grain.Key}' ORDER BY version);"));
+    }
+
+    [Fact]
     public async Task Conflicts_report_the_stored_and_the_presented_etag()
     {
         using var store = _database.OpenStore();

@@ -16,10 +16,13 @@ public sealed class ResponseTimeoutTests(RuntimeClusterFixture fixture)
     [Fact]
     public async Task The_per_method_timeout_overrides_the_silo_default()
     {
-        var grain = fixture.Grains.GetGrain<ISlowGrain>(ProbeLog.NewKey("slow"));
+        // Two grains: a timed-out call keeps its activation busy until its delay ends, and a second
+        // call queued behind it on the same grain would race the silo default instead of testing it.
+        var overridden = fixture.Grains.GetGrain<ISlowGrain>(ProbeLog.NewKey("slow"));
+        var defaulted = fixture.Grains.GetGrain<ISlowGrain>(ProbeLog.NewKey("slow"));
 
-        // 1.5 s is well inside the silo's 3 s default but beyond the method's 300 ms.
-        await Assert.ThrowsAsync<TimeoutException>(() => grain.DelayWithShortTimeoutAsync(1500));
-        Assert.Equal(1500, await grain.DelayAsync(1500));
+        // 900 ms is beyond the method's 300 ms but well inside the silo's 3 s default.
+        await Assert.ThrowsAsync<TimeoutException>(() => overridden.DelayWithShortTimeoutAsync(900));
+        Assert.Equal(900, await defaulted.DelayAsync(900));
     }
 }

@@ -26,15 +26,25 @@ CREATE TABLE IF NOT EXISTS grain_state (
     PRIMARY KEY (grain_type, grain_key, state_name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin ROW_FORMAT=DYNAMIC;
 
--- Insert-only grain journals; the primary key is what rejects a second writer of the same version.
+-- Insert-only grain journals, one row per commit: the entries with versions version..last_version as
+-- the elements of a JSON array (see JournalSegment). The primary key rejects a second writer starting
+-- at the same version; the append statement also refuses to start at or below the stored last version.
 CREATE TABLE IF NOT EXISTS grain_journal (
-    grain_type  VARCHAR(100)  NOT NULL,
-    grain_key   VARCHAR(500)  NOT NULL,
-    version     BIGINT        NOT NULL,
-    payload     LONGBLOB      NOT NULL,
-    recorded_at DATETIME(3)   NOT NULL,
+    grain_type   VARCHAR(100)  NOT NULL,
+    grain_key    VARCHAR(500)  NOT NULL,
+    version      BIGINT        NOT NULL,
+    last_version BIGINT        NOT NULL,
+    payload      LONGBLOB      NOT NULL,
+    recorded_at  DATETIME(3)   NOT NULL,
     PRIMARY KEY (grain_type, grain_key, version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin ROW_FORMAT=DYNAMIC;
+
+-- One row per journal entry, for people and reports reading the journals (a SKU's stock ledger, say):
+-- SELECT * FROM grain_journal_entries WHERE grain_type = 'sku' AND grain_key = 'SKU-1' ORDER BY version.
+CREATE OR REPLACE VIEW grain_journal_entries AS
+SELECT journal.grain_type, journal.grain_key, journal.version + entries.position - 1 AS version, entries.entry, journal.recorded_at
+FROM grain_journal AS journal,
+     JSON_TABLE(CONVERT(journal.payload USING utf8mb4), '$[*]' COLUMNS (position FOR ORDINALITY, entry JSON PATH '$')) AS entries;
 
 -- The last sequence handed out per queue. A committing transaction updates its queues' rows and holds
 -- their locks until it commits, so sequences are handed out in commit order: a reader that has seen

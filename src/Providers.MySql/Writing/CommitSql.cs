@@ -22,13 +22,15 @@ internal static class CommitSql
         WHERE grain_type = {3} AND grain_key = {4} AND state_name = {5} AND version = {6}
         """;
 
-    // A journal append travels as one parameter, a JSON array of base64 payloads, which the server unpacks:
-    // thousands of rows cost one value to escape and send instead of thousands of parameters.
-    // Existing versions are skipped rather than failing, so that ROW_COUNT() can tell a conflict.
+    // One row per journal segment (see JournalSegment). An append that does not start after the grain's
+    // last stored version inserts nothing, as does one whose first version exists (the primary key,
+    // the backstop against a concurrent writer), so that ROW_COUNT() can tell a conflict.
     public const string InsertJournal = """
-        INSERT INTO grain_journal (grain_type, grain_key, version, payload, recorded_at)
-        SELECT {0}, {1}, {2} + appended.ordinal - 1, FROM_BASE64(appended.entry), {3}
-        FROM JSON_TABLE({4}, '$[*]' COLUMNS (ordinal FOR ORDINALITY, entry LONGTEXT PATH '$')) AS appended
+        INSERT INTO grain_journal (grain_type, grain_key, version, last_version, payload, recorded_at)
+        SELECT {0}, {1}, {2}, {3}, {4}, {5} FROM DUAL
+        WHERE COALESCE((SELECT tail.last_version FROM grain_journal AS tail
+                        WHERE tail.grain_type = {0} AND tail.grain_key = {1}
+                        ORDER BY tail.version DESC LIMIT 1), 0) < {2}
         ON DUPLICATE KEY UPDATE version = grain_journal.version
         """;
 
@@ -50,10 +52,8 @@ internal static class CommitSql
         SELECT version FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state_name = @name
         """;
 
-    public const string ReadJournalConflict = """
-        SELECT
-            (SELECT MIN(version) FROM grain_journal
-             WHERE grain_type = @type AND grain_key = @key AND version BETWEEN @first AND @last),
-            (SELECT MAX(version) FROM grain_journal WHERE grain_type = @type AND grain_key = @key)
+    public const string ReadJournalLastVersion = """
+        SELECT last_version FROM grain_journal WHERE grain_type = @type AND grain_key = @key
+        ORDER BY version DESC LIMIT 1
         """;
 }

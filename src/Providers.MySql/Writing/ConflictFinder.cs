@@ -52,7 +52,8 @@ internal static class ConflictFinder
             written[rowKey] = expected + 1;
         }
 
-        var appended = new HashSet<(string Type, string Key, long Version)>();
+        // Last versions this commit itself would have appended, for a commit appending to one journal twice.
+        var appended = new Dictionary<(string Type, string Key), long>();
         foreach (var append in commit.Journal)
         {
             if (append.Entries.Count == 0)
@@ -60,19 +61,18 @@ internal static class ConflictFinder
                 continue;
             }
 
-            var last = append.FirstVersion + append.Entries.Count - 1;
-            var (existing, stored) = ReadJournalConflict(connection, append, last);
-            for (var version = append.FirstVersion; version <= last; version++)
+            var journal = (append.GrainId.Type, append.GrainId.Key);
+            long? last = appended.TryGetValue(journal, out var mine) ? mine : ReadJournalLastVersion(connection, append.GrainId);
+            if (last >= append.FirstVersion)
             {
-                if (existing == version || !appended.Add((append.GrainId.Type, append.GrainId.Key, version)))
-                {
-                    var storedETag = stored is long value ? MySqlValues.FormatETag(value) : null;
-                    return new InconsistentStateException(
-                        $"Journal version {version} of grain {append.GrainId} already exists (last version {storedETag}).",
-                        storedETag,
-                        MySqlValues.FormatETag(append.FirstVersion - 1));
-                }
+                var storedETag = MySqlValues.FormatETag(last.Value);
+                return new InconsistentStateException(
+                    $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {storedETag}).",
+                    storedETag,
+                    MySqlValues.FormatETag(append.FirstVersion - 1));
             }
+
+            appended[journal] = append.FirstVersion + append.Entries.Count - 1;
         }
 
         // Not reachable while row counts and this replay agree; still a conflict, as the counts said.
@@ -89,16 +89,12 @@ internal static class ConflictFinder
         return command.ExecuteScalar() is long version ? version : null;
     }
 
-    private static (long? FirstExisting, long? Last) ReadJournalConflict(MySqlConnection connection, JournalAppend append, long lastVersion)
+    private static long? ReadJournalLastVersion(MySqlConnection connection, GrainId grainId)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = CommitSql.ReadJournalConflict;
-        command.Parameters.AddWithValue("@type", append.GrainId.Type);
-        command.Parameters.AddWithValue("@key", append.GrainId.Key);
-        command.Parameters.AddWithValue("@first", append.FirstVersion);
-        command.Parameters.AddWithValue("@last", lastVersion);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+        command.CommandText = CommitSql.ReadJournalLastVersion;
+        command.Parameters.AddWithValue("@type", grainId.Type);
+        command.Parameters.AddWithValue("@key", grainId.Key);
+        return command.ExecuteScalar() is long version ? version : null;
     }
 }

@@ -215,21 +215,25 @@ internal sealed class WriterSession : IDisposable
         }
     }
 
+    // One row per commit's append (see JournalSegment); an append too large for one command is cut into
+    // consecutive rows, each starting where the previous one ends.
     private static void AppendJournal(List<SqlBuilder> commands, JournalAppend append, DateTime now, int commit)
     {
         var next = 0;
         while (next < append.Entries.Count)
         {
             var first = next;
-            var rows = new StringBuilder("[");
-            while (next < append.Entries.Count && (next == first || rows.Length + ((append.Entries[next].Length + 2) / 3 * 4) < SqlBuilder.Budget / 2))
+            long size = JournalSegment.PackedSize(append.Entries[next++]);
+            while (next < append.Entries.Count && size + JournalSegment.PackedSize(append.Entries[next]) < SqlBuilder.Budget / 2)
             {
-                rows.Append(next == first ? "\"" : ",\"").Append(Convert.ToBase64String(append.Entries[next])).Append('"');
-                next++;
+                size += JournalSegment.PackedSize(append.Entries[next++]);
             }
 
-            var json = rows.Append(']').ToString();
-            object?[] values = [append.GrainId.Type, append.GrainId.Key, append.FirstVersion + first, now, json];
+            object?[] values =
+            [
+                append.GrainId.Type, append.GrainId.Key, append.FirstVersion + first, append.FirstVersion + next - 1,
+                JournalSegment.Pack(append.Entries, first, next - first), now,
+            ];
             var current = commands[^1];
             if (!current.Fits(Size(CommitSql.InsertJournal, values)))
             {
@@ -237,7 +241,7 @@ internal sealed class WriterSession : IDisposable
                 commands.Add(current);
             }
 
-            current.StatementWithRowCount(new RowCheck(commit, next - first), CommitSql.InsertJournal, values);
+            current.StatementWithRowCount(new RowCheck(commit, 1), CommitSql.InsertJournal, values);
         }
     }
 

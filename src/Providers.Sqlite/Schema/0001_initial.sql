@@ -17,15 +17,23 @@ CREATE TABLE grain_state (
     PRIMARY KEY (grain_type, grain_key, state_name)
 );
 
--- Insert-only grain journals; the primary key is what rejects a second writer of the same version.
+-- Insert-only grain journals, one row per commit: the entries with versions version..last_version as
+-- the elements of a JSON array (see JournalSegment). The primary key rejects a second writer starting
+-- at the same version; the append statement also refuses to start at or below the stored last version.
 CREATE TABLE grain_journal (
-    grain_type  TEXT    NOT NULL,
-    grain_key   TEXT    NOT NULL,
-    version     INTEGER NOT NULL,
-    payload     BLOB    NOT NULL,
-    recorded_at INTEGER NOT NULL,
+    grain_type   TEXT    NOT NULL,
+    grain_key    TEXT    NOT NULL,
+    version      INTEGER NOT NULL,
+    last_version INTEGER NOT NULL,
+    payload      BLOB    NOT NULL,
+    recorded_at  INTEGER NOT NULL,
     PRIMARY KEY (grain_type, grain_key, version)
 );
+
+-- One row per journal entry, for people and reports reading the journals (a SKU's stock ledger, say).
+CREATE VIEW grain_journal_entries AS
+SELECT journal.grain_type, journal.grain_key, journal.version + entries.key AS version, entries.value AS entry, journal.recorded_at
+FROM grain_journal AS journal, json_each(CAST(journal.payload AS TEXT)) AS entries;
 
 -- The last sequence handed out per queue. Sequences come from here and never from MAX(sequence) of
 -- stream_events: trimming deletes events, and a sequence must never be handed out twice.

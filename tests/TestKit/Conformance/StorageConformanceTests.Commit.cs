@@ -24,7 +24,7 @@ public abstract partial class StorageConformanceTests
                 Change(existing, existingETag, Bytes("existing-v2")),
                 Change(stale, staleFirst, Bytes("stale-overwrite")),
             ],
-            [new JournalAppend(journaled, 1, [Bytes("line-1"), Bytes("line-2")])],
+            [new JournalAppend(journaled, 1, [Line("line-1"), Line("line-2")])],
             [NewEvent(queue, "e1"), NewEvent(queue, "e2")]);
         await Assert.ThrowsAsync<InconsistentStateException>(() => GrainStorage.CommitAsync(commit));
 
@@ -54,7 +54,7 @@ public abstract partial class StorageConformanceTests
     public async Task A_commit_appending_an_existing_journal_version_writes_nothing()
     {
         var ledger = NewGrain("ledger");
-        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Bytes("line-1"), Bytes("line-2")])], []));
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Line("line-1"), Line("line-2")])], []));
         var other = NewGrain();
         var queue = NewQueue();
         var before = await LastSequenceAsync(queue);
@@ -62,13 +62,13 @@ public abstract partial class StorageConformanceTests
         // Versions 2 and 3: version 2 exists, so neither may be written, nor anything else of the commit.
         var commit = new GrainCommit(
             [Change(other, null, Bytes("state"))],
-            [new JournalAppend(ledger, 2, [Bytes("dup-2"), Bytes("line-3")])],
+            [new JournalAppend(ledger, 2, [Line("dup-2"), Line("line-3")])],
             [NewEvent(queue, "event")]);
         var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => GrainStorage.CommitAsync(commit));
         Assert.NotNull(conflict.Message);
 
         var journal = await GrainStorage.ReadJournalAsync(ledger, 0);
-        Assert.Equal(["line-1", "line-2"], journal.Select(entry => Text(entry.Payload)));
+        Assert.Equal(["line-1", "line-2"], journal.Select(entry => LineText(entry.Payload)));
         Assert.Null(await GrainStorage.ReadStateAsync(other, "state"));
         Assert.Empty(await QueueStorage.ReadQueueAsync(queue, before, 100));
     }
@@ -79,12 +79,12 @@ public abstract partial class StorageConformanceTests
         var ledger = NewGrain("ledger");
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
 
-        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Bytes("a"), Bytes("b"), Bytes("c")])], []));
-        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 4, [Bytes("d")])], []));
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Line("a"), Line("b"), Line("c")])], []));
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 4, [Line("d")])], []));
 
         var all = await GrainStorage.ReadJournalAsync(ledger, 0);
         Assert.Equal([1L, 2L, 3L, 4L], all.Select(entry => entry.Version));
-        Assert.Equal(["a", "b", "c", "d"], all.Select(entry => Text(entry.Payload)));
+        Assert.Equal(["a", "b", "c", "d"], all.Select(entry => LineText(entry.Payload)));
         Assert.All(all, entry => Assert.InRange(entry.RecordedAt, before, DateTimeOffset.UtcNow.AddSeconds(5)));
 
         var tail = await GrainStorage.ReadJournalAsync(ledger, 2);
@@ -92,11 +92,54 @@ public abstract partial class StorageConformanceTests
         Assert.Empty(await GrainStorage.ReadJournalAsync(ledger, 4));
 
         await Assert.ThrowsAsync<InconsistentStateException>(() =>
-            GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 4, [Bytes("other d")])], [])));
+            GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 4, [Line("other d")])], [])));
         await Assert.ThrowsAsync<InconsistentStateException>(() =>
-            GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Bytes("other a")])], [])));
-        Assert.Equal("d", Text((await GrainStorage.ReadJournalAsync(ledger, 3))[0].Payload));
+            GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Line("other a")])], [])));
+        Assert.Equal("d", LineText((await GrainStorage.ReadJournalAsync(ledger, 3))[0].Payload));
         Assert.Empty(await GrainStorage.ReadJournalAsync(NewGrain("ledger"), 0));
+    }
+
+    [Fact]
+    public async Task Journal_entries_come_back_byte_for_byte_from_any_version_inside_a_commit()
+    {
+        var ledger = NewGrain("ledger");
+        byte[][] entries =
+        [
+            Bytes("""{"kind":"Reserved","note":"원장 📒 \"quoted\"","nested":[1,{"a":null}]}"""),
+            Bytes("[]"),
+            Bytes("-12.5e3"),
+            Bytes("\"\\u00e9\""),
+        ];
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, entries)], []));
+
+        for (var after = 0; after <= entries.Length; after++)
+        {
+            var read = await GrainStorage.ReadJournalAsync(ledger, after);
+            Assert.Equal(Enumerable.Range(after + 1, entries.Length - after).Select(v => (long)v), read.Select(entry => entry.Version));
+            Assert.All(read, entry => Assert.Equal(entries[entry.Version - 1], entry.Payload));
+        }
+
+        // Version 3 lies inside the row the first commit wrote: still an existing version.
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 3, [Line("other 3")])], [])));
+    }
+
+    [Theory]
+    [InlineData("line-1")]
+    [InlineData(" \"padded\"")]
+    [InlineData("{\"a\":1} ")]
+    [InlineData("1 2")]
+    [InlineData("{\"a\":")]
+    [InlineData("")]
+    public async Task A_journal_entry_that_is_not_one_JSON_value_is_refused_and_nothing_of_its_commit_is_stored(string entry)
+    {
+        var ledger = NewGrain("ledger");
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            GrainStorage.CommitAsync(new GrainCommit([Change(ledger, null, Bytes("state"))], [new JournalAppend(ledger, 1, [Line("fine"), Bytes(entry)])], [])));
+
+        Assert.Empty(await GrainStorage.ReadJournalAsync(ledger, 0));
+        Assert.Null(await GrainStorage.ReadStateAsync(ledger, "state"));
     }
 
     [Fact]
@@ -107,7 +150,7 @@ public abstract partial class StorageConformanceTests
         {
             try
             {
-                await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Bytes($"writer-{i}")])], []));
+                await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Line($"writer-{i}")])], []));
                 return true;
             }
             catch (InconsistentStateException)
@@ -128,13 +171,13 @@ public abstract partial class StorageConformanceTests
         var grains = new[] { NewGrain("ledger"), NewGrain("ledger"), NewGrain("ledger") };
         foreach (var grain in grains)
         {
-            await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 1, [Bytes("1"), Bytes("2")])], []));
+            await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 1, [Line("1"), Line("2")])], []));
         }
 
         var stateOnly = NewGrain("ledger");
         await WriteAsync(stateOnly, null, "no journal");
         var otherType = new GrainId(NewGrain("other").Type, grains[0].Key + "-x");
-        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(otherType, 1, [Bytes("1")])], []));
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(otherType, 1, [Line("1")])], []));
 
         var keys = await GrainStorage.ListJournaledKeysAsync(grains[0].Type);
 

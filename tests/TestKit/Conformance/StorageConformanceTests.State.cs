@@ -244,9 +244,9 @@ public abstract partial class StorageConformanceTests
 
         var queue = NewQueue();
         var streamEvent = new StreamEvent(Guid.NewGuid(), $"주문-📦-{_run}", "키-🔑", queue, "주문됨🎉", Bytes(payload), NowMs());
-        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 1, [Bytes("원장 📒")])], [streamEvent]));
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 1, [Line("원장 📒")])], [streamEvent]));
 
-        Assert.Equal("원장 📒", Text(Assert.Single(await GrainStorage.ReadJournalAsync(grain, 0)).Payload));
+        Assert.Equal("원장 📒", LineText(Assert.Single(await GrainStorage.ReadJournalAsync(grain, 0)).Payload));
         Assert.Equal([grain.Key], await GrainStorage.ListJournaledKeysAsync(grain.Type));
         var read = Assert.Single(await QueueStorage.ReadQueueAsync(queue, 0, 10)).Event;
         Assert.Equal(streamEvent.StreamNamespace, read.StreamNamespace);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Shop.Runtime;
 using Shop.Runtime.Storage;
 
@@ -37,6 +38,11 @@ public abstract partial class StorageConformanceTests
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Text(byte[]? bytes) => bytes is null ? "<null>" : Encoding.UTF8.GetString(bytes);
+
+    // Journal entries are JSON values (see JournalSegment); these are JSON strings.
+    private static byte[] Line(string text) => JsonSerializer.SerializeToUtf8Bytes(text);
+
+    private static string LineText(byte[] bytes) => JsonSerializer.Deserialize<string>(bytes) ?? "<null>";
 
     /// <summary>Now, cut to whole milliseconds: the finest precision the contract asks stores to keep.</summary>
     private static DateTimeOffset NowMs() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
