@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Shop.Grains.Interfaces.Inventory;
 
 namespace Shop.Grains.Inventory;
@@ -7,20 +8,25 @@ namespace Shop.Grains.Inventory;
 /// order, user, quantity), why (<see cref="Reason"/>) and the numbers that resulted. Folding the ledger
 /// from its first line rebuilds the SKU's state; the resulting numbers let every line be checked.
 /// </summary>
+/// <remarks>
+/// A flash sale writes tens of thousands of lines a second, so a line carries no nulls (an absent member
+/// reads back as null) and nothing derivable from the rest.
+/// </remarks>
 public sealed record LedgerEntry(
     LedgerEntryKind Kind,
-    string? OrderId,
-    string? UserId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrderId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserId,
     int Quantity,
     string Actor,
-    string? Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
     DateTimeOffset At,
     int Stock,
     int Reserved,
     int Sold,
-    int? PerUserLimit)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PerUserLimit)
 {
     /// <summary>The order status this line leaves its order in, for the order kinds.</summary>
+    [JsonIgnore]
     public SkuOrderStatus? OrderStatus => Kind switch
     {
         LedgerEntryKind.Reserved => SkuOrderStatus.Reserved,

@@ -15,11 +15,4 @@ public sealed class JournalOptions
     /// A larger state is not snapshotted (the journal alone still rebuilds it, only more slowly).
     /// </summary>
     public int MaxSnapshotBytes { get; set; } = 8 * 1024 * 1024;
-
-    /// <summary>
-    /// How long a finished commit waits for the callers it just answered to come back before the next
-    /// commit starts, when fewer entries are waiting than it carried. Default 1 ms. Without it, callers
-    /// that keep a grain busy split into two groups that alternate between commits and each wait two.
-    /// </summary>
-    public TimeSpan GroupCommitWindow { get; set; } = TimeSpan.FromMilliseconds(1);
 }

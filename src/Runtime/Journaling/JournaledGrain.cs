@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Shop.Runtime.Activation;
+using Shop.Runtime.Scheduling;
 using Shop.Runtime.Serialization;
 using Shop.Runtime.Storage;
 
@@ -171,7 +172,7 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
             entries.Count == 0 ? [] : [new JournalAppend(GrainId, firstVersion, entries.Select(e => GrainStateSerializer.Serialize(e)).ToList())],
             events);
         _inFlightConfirmation = completion.Task;
-        _commitInFlight = CommitAsync(commit, newVersion, entries.Count, completion);
+        _commitInFlight = CommitAsync(commit, newVersion, completion);
     }
 
     private StateChange? TakeSnapshot(long newVersion)
@@ -187,11 +188,17 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         return new StateChange(GrainId, SnapshotStateName, SnapshotTypeName, _snapshotETag, payload);
     }
 
-    private async Task CommitAsync(GrainCommit commit, long newVersion, int batchSize, TaskCompletionSource completion)
+    private async Task CommitAsync(GrainCommit commit, long newVersion, TaskCompletionSource completion)
     {
+        // Back on the activation ahead of the requests queued meanwhile: under load hundreds of them
+        // are queued, most of them about to wait for this very commit or the next one.
+        var committing = Activation.Runtime.CommitAsync(_storage, commit);
+        await ((Task)committing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await new UrgentResumption(Activation.Scheduler);
+
         try
         {
-            var result = await Activation.Runtime.CommitAsync(_storage, commit);
+            var result = await committing;
             ConfirmedVersion = newVersion;
             if (commit.States.Count > 0)
             {
@@ -200,12 +207,6 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
             }
 
             completion.TrySetResult();
-
-            // Still counted as in flight, so that arriving callers join the next commit rather than start one.
-            if (batchSize > 1 && _raised.Count < batchSize && _options.GroupCommitWindow > TimeSpan.Zero)
-            {
-                await Task.Delay(_options.GroupCommitWindow);
-            }
         }
         catch (Exception exception)
         {

@@ -69,7 +69,8 @@ internal sealed class GrainRuntime
     /// </summary>
     public async Task<CommitResult> CommitAsync(IGrainStorage storage, GrainCommit commit)
     {
-        var result = await storage.CommitAsync(commit);
+        // Nothing here needs the caller's activation; its callers decide where they resume.
+        var result = await storage.CommitAsync(commit).ConfigureAwait(false);
         foreach (var queue in commit.Events.Select(e => e.Queue).Distinct())
         {
             _streamSignals.Wake(queue);

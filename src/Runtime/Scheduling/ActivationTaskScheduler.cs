@@ -17,14 +17,37 @@ internal sealed class ActivationTaskScheduler(ActivationData activation) : TaskS
     [ThreadStatic]
     private static ActivationTaskScheduler? t_running;
 
+    [ThreadStatic]
+    private static bool t_startingUrgent;
+
     private readonly ConcurrentQueue<Task> _queue = new();
+    private readonly ConcurrentQueue<Task> _urgent = new();
     private int _scheduled;
 
     public override int MaximumConcurrencyLevel => 1;
 
+    /// <summary>
+    /// Runs <paramref name="continuation"/> on this activation before the tasks already queued: the
+    /// runtime's own bookkeeping (a finished journal commit) must not wait behind a crowd of requests
+    /// that are themselves waiting for it.
+    /// </summary>
+    public void RunUrgently(Action continuation)
+    {
+        var task = new Task(continuation);
+        t_startingUrgent = true;
+        try
+        {
+            task.Start(this);
+        }
+        finally
+        {
+            t_startingUrgent = false;
+        }
+    }
+
     protected override void QueueTask(Task task)
     {
-        _queue.Enqueue(task);
+        (t_startingUrgent ? _urgent : _queue).Enqueue(task);
         ScheduleIfIdle();
     }
 
@@ -32,7 +55,7 @@ internal sealed class ActivationTaskScheduler(ActivationData activation) : TaskS
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
         ReferenceEquals(t_running, this) && TryExecuteTask(task);
 
-    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+    protected override IEnumerable<Task> GetScheduledTasks() => [.. _urgent, .. _queue];
 
     void IThreadPoolWorkItem.Execute()
     {
@@ -41,7 +64,7 @@ internal sealed class ActivationTaskScheduler(ActivationData activation) : TaskS
         t_running = this;
         try
         {
-            for (var i = 0; i < MaxWorkItemsPerVisit && _queue.TryDequeue(out var task); i++)
+            for (var i = 0; i < MaxWorkItemsPerVisit && (_urgent.TryDequeue(out var task) || _queue.TryDequeue(out task)); i++)
             {
                 TryExecuteTask(task);
             }
@@ -56,7 +79,7 @@ internal sealed class ActivationTaskScheduler(ActivationData activation) : TaskS
             Interlocked.Exchange(ref _scheduled, 0);
         }
 
-        if (!_queue.IsEmpty)
+        if (!_queue.IsEmpty || !_urgent.IsEmpty)
         {
             ScheduleIfIdle();
         }
