@@ -92,10 +92,12 @@ internal static class CommitWriter
         var last = context.Command(SqliteSql.ReadJournalLastVersion);
         last.Parameters.AddWithValue("$type", append.GrainId.Type);
         last.Parameters.AddWithValue("$key", append.GrainId.Key);
-        var stored = last.ExecuteScalar() is long version ? SqliteValues.FormatETag(version) : null;
+        var stored = last.ExecuteScalar() is long version ? version : 0;
         throw new InconsistentStateException(
-            $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {stored}).",
-            stored,
+            stored >= append.FirstVersion
+                ? $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {stored})."
+                : $"Journal of grain {append.GrainId} ends at version {stored}; an append from version {append.FirstVersion} would leave a gap.",
+            SqliteValues.FormatETag(stored),
             SqliteValues.FormatETag(append.FirstVersion - 1));
     }
 

@@ -48,7 +48,7 @@ internal static class SqliteSql
         SELECT $type, $key, $version, $lastVersion, $payload, $now
         WHERE COALESCE((SELECT tail.last_version FROM grain_journal AS tail
                         WHERE tail.grain_type = $type AND tail.grain_key = $key
-                        ORDER BY tail.version DESC LIMIT 1), 0) < $version
+                        ORDER BY tail.version DESC LIMIT 1), 0) = $version - 1
         ON CONFLICT (grain_type, grain_key, version) DO NOTHING;
         """;
 

@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS grain_state (
 
 -- Insert-only grain journals, one row per commit: the entries with versions version..last_version as
 -- the elements of a JSON array (see JournalSegment). The primary key rejects a second writer starting
--- at the same version; the append statement also refuses to start at or below the stored last version.
+-- at the same version; the append statement also refuses to start anywhere but right after last_version.
 CREATE TABLE IF NOT EXISTS grain_journal (
     grain_type   VARCHAR(100)  NOT NULL,
     grain_key    VARCHAR(500)  NOT NULL,

@@ -22,15 +22,15 @@ internal static class CommitSql
         WHERE grain_type = {3} AND grain_key = {4} AND state_name = {5} AND version = {6}
         """;
 
-    // One row per journal segment (see JournalSegment). An append that does not start after the grain's
-    // last stored version inserts nothing, as does one whose first version exists (the primary key,
-    // the backstop against a concurrent writer), so that ROW_COUNT() can tell a conflict.
+    // One row per journal segment (see JournalSegment). An append that does not start right after the
+    // grain's last stored version inserts nothing, as does one whose first version exists (the primary
+    // key, the backstop against a concurrent writer), so that ROW_COUNT() can tell a conflict.
     public const string InsertJournal = """
         INSERT INTO grain_journal (grain_type, grain_key, version, last_version, payload, recorded_at)
         SELECT {0}, {1}, {2}, {3}, {4}, {5} FROM DUAL
         WHERE COALESCE((SELECT tail.last_version FROM grain_journal AS tail
                         WHERE tail.grain_type = {0} AND tail.grain_key = {1}
-                        ORDER BY tail.version DESC LIMIT 1), 0) < {2}
+                        ORDER BY tail.version DESC LIMIT 1), 0) = {2} - 1
         ON DUPLICATE KEY UPDATE version = grain_journal.version
         """;
 

@@ -63,11 +63,13 @@ internal static class ConflictFinder
 
             var journal = (append.GrainId.Type, append.GrainId.Key);
             long? last = appended.TryGetValue(journal, out var mine) ? mine : ReadJournalLastVersion(connection, append.GrainId);
-            if (last >= append.FirstVersion)
+            if ((last ?? 0) != append.FirstVersion - 1)
             {
-                var storedETag = MySqlValues.FormatETag(last.Value);
+                var storedETag = MySqlValues.FormatETag(last ?? 0);
                 return new InconsistentStateException(
-                    $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {storedETag}).",
+                    last >= append.FirstVersion
+                        ? $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {storedETag})."
+                        : $"Journal of grain {append.GrainId} ends at version {storedETag}; an append from version {append.FirstVersion} would leave a gap.",
                     storedETag,
                     MySqlValues.FormatETag(append.FirstVersion - 1));
             }

@@ -19,7 +19,7 @@ CREATE TABLE grain_state (
 
 -- Insert-only grain journals, one row per commit: the entries with versions version..last_version as
 -- the elements of a JSON array (see JournalSegment). The primary key rejects a second writer starting
--- at the same version; the append statement also refuses to start at or below the stored last version.
+-- at the same version; the append statement also refuses to start anywhere but right after last_version.
 CREATE TABLE grain_journal (
     grain_type   TEXT    NOT NULL,
     grain_key    TEXT    NOT NULL,

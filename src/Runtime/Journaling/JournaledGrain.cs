@@ -34,8 +34,12 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
     private List<TEntry> _raised = [];
     private List<StreamEvent> _events = [];
     private TaskCompletionSource? _nextCommit;
-    private Task? _commitInFlight;
-    private Task? _inFlightConfirmation;
+    private Task? _lastCommit;
+    private Task? _lastConfirmation;
+    private int _commitsInFlight;
+    private int _lastBatchSize;
+    private bool _snapshotInFlight;
+    private long _startedVersion;
     private Exception? _broken;
     private long _snapshotVersion;
     private string? _snapshotETag;
@@ -89,15 +93,12 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         if (_raised.Count == 0 && _events.Count == 0)
         {
             // Nothing new from this caller: it still must not answer before what it saw is durable.
-            return _nextCommit?.Task ?? _inFlightConfirmation ?? Task.CompletedTask;
+            return _nextCommit?.Task ?? _lastConfirmation ?? Task.CompletedTask;
         }
 
         _nextCommit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var confirmed = _nextCommit.Task;
-        if (_commitInFlight is null)
-        {
-            StartCommit();
-        }
+        StartCommitIfDue();
 
         return confirmed;
     }
@@ -151,7 +152,20 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         }
 
         State = state;
-        Version = ConfirmedVersion = version;
+        Version = ConfirmedVersion = _startedVersion = version;
+    }
+
+    // Two commits at most are in flight: the second starts once as many entries wait as the first
+    // carries, so the database is already writing the next batch while the answers to the previous
+    // one go out. The store refuses an append that does not follow its last stored version, so the
+    // second commit can never be stored without the first.
+    private void StartCommitIfDue()
+    {
+        if (_broken is null && _nextCommit is not null
+            && (_commitsInFlight == 0 || (_commitsInFlight == 1 && _raised.Count >= _lastBatchSize)))
+        {
+            StartCommit();
+        }
     }
 
     private void StartCommit()
@@ -163,16 +177,21 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         _events = [];
         _nextCommit = null;
 
-        // State equals the confirmed state plus exactly these entries right now, so this is the moment to snapshot it.
-        var firstVersion = ConfirmedVersion + 1;
-        var newVersion = ConfirmedVersion + entries.Count;
-        var snapshot = SnapshotDue(newVersion) ? TakeSnapshot(newVersion) : null;
+        // State equals the started commits' state plus exactly these entries right now, so this is the
+        // moment to snapshot it; not while another snapshot is in flight, whose ETag this one would need.
+        var firstVersion = _startedVersion + 1;
+        var newVersion = _startedVersion + entries.Count;
+        var snapshot = !_snapshotInFlight && SnapshotDue(newVersion) ? TakeSnapshot(newVersion) : null;
         var commit = new GrainCommit(
             snapshot is null ? [] : [snapshot],
             entries.Count == 0 ? [] : [new JournalAppend(GrainId, firstVersion, entries.Select(e => GrainStateSerializer.Serialize(e)).ToList())],
             events);
-        _inFlightConfirmation = completion.Task;
-        _commitInFlight = CommitAsync(commit, newVersion, completion);
+        _startedVersion = newVersion;
+        _snapshotInFlight |= snapshot is not null;
+        _lastBatchSize = entries.Count;
+        _commitsInFlight++;
+        _lastConfirmation = completion.Task;
+        _lastCommit = CommitAsync(commit, newVersion, completion, _lastCommit);
     }
 
     private StateChange? TakeSnapshot(long newVersion)
@@ -188,20 +207,29 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         return new StateChange(GrainId, SnapshotStateName, SnapshotTypeName, _snapshotETag, payload);
     }
 
-    private async Task CommitAsync(GrainCommit commit, long newVersion, TaskCompletionSource completion)
+    private async Task CommitAsync(GrainCommit commit, long newVersion, TaskCompletionSource completion, Task? previous)
     {
-        // Back on the activation ahead of the requests queued meanwhile: under load hundreds of them
-        // are queued, most of them about to wait for this very commit or the next one.
         var committing = Activation.Runtime.CommitAsync(_storage, commit);
         await ((Task)committing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // Commits are settled in the order they started (this one never throws).
+        if (previous is not null)
+        {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        // Back on the activation ahead of the requests queued meanwhile: under load hundreds of them
+        // are queued, most of them about to wait for this very commit or the next one.
         await new UrgentResumption(Activation.Scheduler);
 
         try
         {
             var result = await committing;
+            ThrowIfBroken();
             ConfirmedVersion = newVersion;
             if (commit.States.Count > 0)
             {
+                _snapshotInFlight = false;
                 _snapshotVersion = newVersion;
                 _snapshotETag = result.ETags[0];
             }
@@ -211,7 +239,7 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         catch (Exception exception)
         {
             // State in memory now holds entries that may never be durable: only a reload can be trusted.
-            _broken = exception;
+            _broken ??= exception;
             completion.TrySetException(exception);
             _nextCommit?.TrySetException(exception);
             if (exception is InconsistentStateException inconsistent)
@@ -225,14 +253,10 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         }
         finally
         {
-            _commitInFlight = null;
-            _inFlightConfirmation = null;
+            _commitsInFlight--;
         }
 
-        if (_broken is null && _nextCommit is not null)
-        {
-            StartCommit();
-        }
+        StartCommitIfDue();
     }
 
     private bool SnapshotDue(long newVersion)

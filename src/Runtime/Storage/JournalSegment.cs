@@ -12,7 +12,8 @@ namespace Shop.Runtime.Storage;
 /// keep up. Each entry keeps its own version (the row's first version plus its position) and is still
 /// read back as its own <see cref="JournalEntry"/>; the providers' <c>grain_journal_entries</c> views
 /// show one SQL row per entry. Rows are keyed by their first version, and an append is refused unless
-/// it starts after the grain's last stored version, so a second writer still cannot slip a version in.
+/// it starts right after the grain's last stored version, so a second writer cannot slip a version in
+/// and a commit cannot be stored without the one before it.
 /// </remarks>
 public static class JournalSegment
 {

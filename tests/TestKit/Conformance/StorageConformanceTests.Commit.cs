@@ -124,6 +124,24 @@ public abstract partial class StorageConformanceTests
             GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 3, [Line("other 3")])], [])));
     }
 
+    [Fact]
+    public async Task A_journal_append_that_would_leave_a_gap_is_refused_with_its_whole_commit()
+    {
+        var ledger = NewGrain("ledger");
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            GrainStorage.CommitAsync(new GrainCommit([Change(ledger, null, Bytes("state"))], [new JournalAppend(ledger, 2, [Line("no 1")])], [])));
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 1, [Line("1"), Line("2")])], []));
+
+        var gap = await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            GrainStorage.CommitAsync(new GrainCommit([Change(ledger, null, Bytes("state"))], [new JournalAppend(ledger, 4, [Line("4")])], [])));
+
+        Assert.Equal("2", gap.StoredETag);
+        Assert.Null(await GrainStorage.ReadStateAsync(ledger, "state"));
+        Assert.Equal(["1", "2"], (await GrainStorage.ReadJournalAsync(ledger, 0)).Select(entry => LineText(entry.Payload)));
+        await GrainStorage.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 3, [Line("3")])], []));
+        Assert.Equal(3, (await GrainStorage.ReadJournalAsync(ledger, 0)).Count);
+    }
+
     [Theory]
     [InlineData("line-1")]
     [InlineData(" \"padded\"")]
