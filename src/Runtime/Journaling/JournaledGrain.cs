@@ -11,16 +11,18 @@ namespace Shop.Runtime.Journaling;
 /// <summary>
 /// A grain whose state is the fold of an insert-only journal, in the shape of Orleans' JournaledGrain:
 /// <see cref="RaiseEvent"/> applies an entry to <see cref="State"/> at once, <see cref="ConfirmEvents"/>
-/// makes it durable. The journal rows, a periodic snapshot and the stream events published by the
-/// confirming turns commit in one transaction.
+/// makes it durable. A commit's journal entries, a periodic snapshot and the stream events published by
+/// the confirming turns commit in one transaction.
 /// </summary>
 /// <remarks>
-/// Group commit: while one commit is in flight, entries raised meanwhile wait and all go in the next
-/// commit together, whose completion answers every caller that confirmed them. Make the grain
-/// <see cref="ReentrantAttribute">[Reentrant]</see> so that callers can raise entries while a commit is
-/// in flight; the activation's scheduler still runs one piece of grain code at a time, so a decision
-/// and the entry it raises are never separated by another caller. A failed commit deactivates the
-/// activation: the next call reloads the durable truth.
+/// Group commit: entries raised while a commit is in flight wait and go into the next commit together,
+/// whose completion answers every caller that confirmed them. Up to two commits are in flight, the second
+/// starting once as many entries wait as the first carries, so the database writes one batch while the
+/// answers to the previous one go out; the store never stores a commit without the one before it.
+/// Make the grain <see cref="ReentrantAttribute">[Reentrant]</see> so that callers can raise entries while
+/// a commit is in flight; the activation's scheduler still runs one piece of grain code at a time, so a
+/// decision and the entry it raises are never separated by another caller. A failed commit deactivates
+/// the activation: the next call reloads the durable truth.
 /// </remarks>
 public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLifecycle
     where TState : class, new()
