@@ -25,7 +25,7 @@ public sealed partial class MySqlStore
                 }
 
                 var payload = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
-                return new StoredState(MySqlValues.FormatETag(reader.GetInt64(0)), payload);
+                return new StoredState(RowVersionETag.Format(reader.GetInt64(0)), payload);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -87,73 +87,37 @@ public sealed partial class MySqlStore
         return await open.Writer.EnqueueAsync(commit, cancellationToken).ConfigureAwait(false);
     }
 
-    // Malformed input is rejected here, before it is queued, so that a group commit only ever fails a
-    // commit for a conflict or a database error, never another caller's bad data.
+    // Malformed input is rejected before it is queued (see GrainCommitValidation); here also what would
+    // not fit this store's columns.
     private static void ValidateCommit(GrainCommit commit)
     {
-        ArgumentNullException.ThrowIfNull(commit);
-        ArgumentNullException.ThrowIfNull(commit.States, nameof(commit));
-        ArgumentNullException.ThrowIfNull(commit.Journal, nameof(commit));
-        ArgumentNullException.ThrowIfNull(commit.Events, nameof(commit));
-
+        GrainCommitValidation.Validate(commit);
         foreach (var state in commit.States)
         {
-            if (state is null)
-            {
-                throw new ArgumentException("A commit holds a null state change.", nameof(commit));
-            }
-
-            ValidateGrainId(state.GrainId, nameof(commit));
-            if (state.StateName is null || state.StateType is null)
-            {
-                throw new ArgumentException($"A state change of grain {state.GrainId} has no state name or state type.", nameof(commit));
-            }
-
+            CheckLengths(state.GrainId, nameof(commit));
             MySqlValues.CheckLength(state.StateName, MySqlLimits.StateName, "state name", nameof(commit));
             MySqlValues.CheckLength(state.StateType, MySqlLimits.StateType, "state type", nameof(commit));
         }
 
         foreach (var append in commit.Journal)
         {
-            if (append is null)
-            {
-                throw new ArgumentException("A commit holds a null journal append.", nameof(commit));
-            }
-
-            ValidateGrainId(append.GrainId, nameof(commit));
-            if (append.FirstVersion < 1)
-            {
-                throw new ArgumentException($"Journal versions start at 1; grain {append.GrainId} appends from {append.FirstVersion}.", nameof(commit));
-            }
-
-            if (append.Entries is null || append.Entries.Any(entry => entry is null))
-            {
-                throw new ArgumentException($"A journal append of grain {append.GrainId} holds a null entry.", nameof(commit));
-            }
-
-            foreach (var entry in append.Entries)
-            {
-                JournalSegment.Validate(entry, append.GrainId, nameof(commit));
-            }
+            CheckLengths(append.GrainId, nameof(commit));
         }
 
         foreach (var streamEvent in commit.Events)
         {
-            ValidateEvent(streamEvent, nameof(commit));
+            CheckLengths(streamEvent, nameof(commit));
         }
     }
 
     private static void ValidateEvent(StreamEvent? streamEvent, string parameterName)
     {
-        if (streamEvent is null
-            || streamEvent.StreamNamespace is null
-            || streamEvent.StreamKey is null
-            || streamEvent.EventType is null
-            || streamEvent.Payload is null)
-        {
-            throw new ArgumentException("A stream event is null or lacks its namespace, key, type or payload.", parameterName);
-        }
+        GrainCommitValidation.ValidateEvent(streamEvent, parameterName);
+        CheckLengths(streamEvent!, parameterName);
+    }
 
+    private static void CheckLengths(StreamEvent streamEvent, string parameterName)
+    {
         MySqlValues.CheckLength(streamEvent.StreamNamespace, MySqlLimits.StreamNamespace, "stream namespace", parameterName);
         MySqlValues.CheckLength(streamEvent.StreamKey, MySqlLimits.StreamKey, "stream key", parameterName);
         MySqlValues.CheckLength(streamEvent.EventType, MySqlLimits.EventType, "event type", parameterName);

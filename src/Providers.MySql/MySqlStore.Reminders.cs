@@ -53,7 +53,7 @@ public sealed partial class MySqlStore
                 command.Parameters.AddWithValue("@startAt", MySqlValues.ToColumn(startAt));
                 command.Parameters.AddWithValue("@periodMs", MySqlValues.ToMilliseconds(period));
                 command.ExecuteNonQuery();
-                return MySqlValues.FormatETag(command.LastInsertedId);
+                return RowVersionETag.Format(command.LastInsertedId);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -62,7 +62,7 @@ public sealed partial class MySqlStore
     {
         ValidateReminderKey(grainId, name);
         ArgumentNullException.ThrowIfNull(eTag);
-        if (!MySqlValues.TryParseETag(eTag, out var version))
+        if (!RowVersionETag.TryParse(eTag, out var version))
         {
             return false;
         }
@@ -97,5 +97,5 @@ public sealed partial class MySqlStore
         Name: reader.GetString(2),
         StartAt: MySqlValues.FromColumn(reader.GetDateTime(3)),
         Period: TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-        ETag: MySqlValues.FormatETag(reader.GetInt64(5)));
+        ETag: RowVersionETag.Format(reader.GetInt64(5)));
 }

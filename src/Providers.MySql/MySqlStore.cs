@@ -197,11 +197,12 @@ public sealed partial class MySqlStore : IGrainStorage, IStreamQueueStorage, IRe
 
     private static void ValidateGrainId(GrainId grainId, string parameterName = "grainId")
     {
-        if (grainId.Type is null || grainId.Key is null)
-        {
-            throw new ArgumentException("A grain id needs both a type and a key.", parameterName);
-        }
+        GrainCommitValidation.ValidateGrainId(grainId, parameterName);
+        CheckLengths(grainId, parameterName);
+    }
 
+    private static void CheckLengths(GrainId grainId, string parameterName)
+    {
         MySqlValues.CheckLength(grainId.Type, MySqlLimits.GrainType, "grain type", parameterName);
         MySqlValues.CheckLength(grainId.Key, MySqlLimits.GrainKey, "grain key", parameterName);
     }

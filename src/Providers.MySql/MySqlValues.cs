@@ -6,21 +6,6 @@ namespace Shop.Providers.MySql;
 /// <summary>Conversions between contract values and their column representations.</summary>
 internal static class MySqlValues
 {
-    public static string FormatETag(long version) => version.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Accepts only the exact form <see cref="FormatETag"/> produces, so that an ETag the store never
-    /// issued (e.g. "007", or one from another provider) conflicts instead of matching by accident.
-    /// </summary>
-    public static bool TryParseETag(string? eTag, out long version)
-    {
-        version = 0;
-        return eTag is not null
-            && long.TryParse(eTag, NumberStyles.None, CultureInfo.InvariantCulture, out version)
-            && version > 0
-            && string.Equals(FormatETag(version), eTag, StringComparison.Ordinal);
-    }
-
     /// <summary>
     /// A timestamp as a DATETIME(3) parameter: UTC, cut (not rounded) to whole milliseconds, like
     /// <see cref="DateTimeOffset.ToUnixTimeMilliseconds"/>, so both providers keep the same instant.

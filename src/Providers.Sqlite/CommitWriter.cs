@@ -36,7 +36,7 @@ internal static class CommitWriter
             insert.Parameters.AddWithValue("$now", context.NowUnixMs);
             if (insert.ExecuteNonQuery() == 1)
             {
-                return SqliteValues.FormatETag(1);
+                return RowVersionETag.Format(1);
             }
 
             var existing = ReadStoredETag(context, change);
@@ -46,7 +46,7 @@ internal static class CommitWriter
                 null);
         }
 
-        if (SqliteValues.TryParseETag(change.ExpectedETag, out var expected))
+        if (RowVersionETag.TryParse(change.ExpectedETag, out var expected))
         {
             var update = context.Command(SqliteSql.UpdateState);
             AddStateKey(update, change);
@@ -56,7 +56,7 @@ internal static class CommitWriter
             update.Parameters.AddWithValue("$expected", expected);
             if (update.ExecuteNonQuery() == 1)
             {
-                return SqliteValues.FormatETag(expected + 1);
+                return RowVersionETag.Format(expected + 1);
             }
         }
 
@@ -92,13 +92,7 @@ internal static class CommitWriter
         var last = context.Command(SqliteSql.ReadJournalLastVersion);
         last.Parameters.AddWithValue("$type", append.GrainId.Type);
         last.Parameters.AddWithValue("$key", append.GrainId.Key);
-        var stored = last.ExecuteScalar() is long version ? version : 0;
-        throw new InconsistentStateException(
-            stored >= append.FirstVersion
-                ? $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {stored})."
-                : $"Journal of grain {append.GrainId} ends at version {stored}; an append from version {append.FirstVersion} would leave a gap.",
-            SqliteValues.FormatETag(stored),
-            SqliteValues.FormatETag(append.FirstVersion - 1));
+        throw append.ConflictWith(last.ExecuteScalar() is long version ? version : 0);
     }
 
     private static void AppendEvents(WriteContext context, IReadOnlyList<StreamEvent> events)
@@ -146,7 +140,7 @@ internal static class CommitWriter
     {
         var read = context.Command(SqliteSql.ReadStateVersion);
         AddStateKey(read, change);
-        return read.ExecuteScalar() is long version ? SqliteValues.FormatETag(version) : null;
+        return read.ExecuteScalar() is long version ? RowVersionETag.Format(version) : null;
     }
 
     private static void AddStateKey(SqliteCommand command, StateChange change)

@@ -48,7 +48,7 @@ public sealed partial class SqliteStore
                 AddReminderKey(command, grainId, name);
                 command.Parameters.AddWithValue("$startAt", SqliteValues.ToUnixMs(startAt));
                 command.Parameters.AddWithValue("$periodMs", SqliteValues.ToMilliseconds(period));
-                return SqliteValues.FormatETag((long)command.ExecuteScalar()!);
+                return RowVersionETag.Format((long)command.ExecuteScalar()!);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -58,7 +58,7 @@ public sealed partial class SqliteStore
         ValidateGrainId(grainId);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(eTag);
-        if (!SqliteValues.TryParseETag(eTag, out var version))
+        if (!RowVersionETag.TryParse(eTag, out var version))
         {
             return false;
         }
@@ -87,5 +87,5 @@ public sealed partial class SqliteStore
         Name: reader.GetString(2),
         StartAt: SqliteValues.FromUnixMs(reader.GetInt64(3)),
         Period: TimeSpan.FromMilliseconds(reader.GetInt64(4)),
-        ETag: SqliteValues.FormatETag(reader.GetInt64(5)));
+        ETag: RowVersionETag.Format(reader.GetInt64(5)));
 }

@@ -73,7 +73,7 @@ public sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(deadLetter);
         ArgumentNullException.ThrowIfNull(deadLetter.Consumer, nameof(deadLetter));
         ArgumentNullException.ThrowIfNull(deadLetter.Error, nameof(deadLetter));
-        ValidateEvent(deadLetter.Event, nameof(deadLetter));
+        GrainCommitValidation.ValidateEvent(deadLetter.Event, nameof(deadLetter));
 
         var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
         return await writer.EnqueueAsync(

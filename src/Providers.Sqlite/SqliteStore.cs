@@ -212,10 +212,5 @@ public sealed partial class SqliteStore : IGrainStorage, IStreamQueueStorage, IR
     }
 
     private static void ValidateGrainId(GrainId grainId, string parameterName = "grainId")
-    {
-        if (grainId.Type is null || grainId.Key is null)
-        {
-            throw new ArgumentException("A grain id needs both a type and a key.", parameterName);
-        }
-    }
+        => GrainCommitValidation.ValidateGrainId(grainId, parameterName);
 }

@@ -24,7 +24,7 @@ internal static class ConflictFinder
         {
             var rowKey = (change.GrainId.Type, change.GrainId.Key, change.StateName);
             long? stored = written.TryGetValue(rowKey, out var version) ? version : ReadStateVersion(connection, change);
-            var storedETag = stored is long value ? MySqlValues.FormatETag(value) : null;
+            var storedETag = stored is long value ? RowVersionETag.Format(value) : null;
             if (change.ExpectedETag is null)
             {
                 if (stored is not null)
@@ -39,7 +39,7 @@ internal static class ConflictFinder
                 continue;
             }
 
-            if (!MySqlValues.TryParseETag(change.ExpectedETag, out var expected) || stored != expected)
+            if (!RowVersionETag.TryParse(change.ExpectedETag, out var expected) || stored != expected)
             {
                 return new InconsistentStateException(
                     stored is null
@@ -65,13 +65,7 @@ internal static class ConflictFinder
             long? last = appended.TryGetValue(journal, out var mine) ? mine : ReadJournalLastVersion(connection, append.GrainId);
             if ((last ?? 0) != append.FirstVersion - 1)
             {
-                var storedETag = MySqlValues.FormatETag(last ?? 0);
-                return new InconsistentStateException(
-                    last >= append.FirstVersion
-                        ? $"Journal version {append.FirstVersion} of grain {append.GrainId} already exists (last version {storedETag})."
-                        : $"Journal of grain {append.GrainId} ends at version {storedETag}; an append from version {append.FirstVersion} would leave a gap.",
-                    storedETag,
-                    MySqlValues.FormatETag(append.FirstVersion - 1));
+                return append.ConflictWith(last ?? 0);
             }
 
             appended[journal] = append.FirstVersion + append.Entries.Count - 1;

@@ -195,7 +195,7 @@ internal sealed class WriterSession : IDisposable
             }
             else
             {
-                MySqlValues.TryParseETag(change.ExpectedETag, out var expected);
+                RowVersionETag.TryParse(change.ExpectedETag, out var expected);
                 template = CommitSql.UpdateState;
                 values = [change.StateType, change.Payload, now, change.GrainId.Type, change.GrainId.Key, change.StateName, expected];
             }
@@ -422,7 +422,7 @@ internal sealed class WriterSession : IDisposable
     private static bool HasRows(GrainCommit commit) => commit.States.Count > 0 || commit.Journal.Any(append => append.Entries.Count > 0);
 
     private static bool HasUnissuedETag(GrainCommit commit)
-        => commit.States.Any(change => change.ExpectedETag is not null && !MySqlValues.TryParseETag(change.ExpectedETag, out _));
+        => commit.States.Any(change => change.ExpectedETag is not null && !RowVersionETag.TryParse(change.ExpectedETag, out _));
 
     /// <summary>The new ETags, in the order of the state changes: an insert creates version 1, an update adds one.</summary>
     private static CommitResult ResultOf(GrainCommit commit)
@@ -431,14 +431,14 @@ internal sealed class WriterSession : IDisposable
         for (var i = 0; i < eTags.Length; i++)
         {
             var expected = commit.States[i].ExpectedETag;
-            eTags[i] = expected is null ? MySqlValues.FormatETag(1) : MySqlValues.FormatETag(ParseIssued(expected) + 1);
+            eTags[i] = expected is null ? RowVersionETag.Format(1) : RowVersionETag.Format(ParseIssued(expected) + 1);
         }
 
         return new CommitResult(eTags);
     }
 
     private static long ParseIssued(string eTag)
-        => MySqlValues.TryParseETag(eTag, out var version) ? version : throw new InvalidOperationException($"ETag '{eTag}' was not issued by this store.");
+        => RowVersionETag.TryParse(eTag, out var version) ? version : throw new InvalidOperationException($"ETag '{eTag}' was not issued by this store.");
 
     private static string Savepoint(int index) => "SAVEPOINT c" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -41,7 +41,6 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
     private int _commitsInFlight;
     private int _lastBatchSize;
     private bool _snapshotInFlight;
-    private long _startedVersion;
     private Exception? _broken;
     private long _snapshotVersion;
     private string? _snapshotETag;
@@ -154,7 +153,7 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
         }
 
         State = state;
-        Version = ConfirmedVersion = _startedVersion = version;
+        Version = ConfirmedVersion = version;
     }
 
     // Two commits at most are in flight: the second starts once as many entries wait as the first
@@ -181,14 +180,13 @@ public abstract class JournaledGrain<TState, TEntry> : Grain, IJournaledGrainLif
 
         // State equals the started commits' state plus exactly these entries right now, so this is the
         // moment to snapshot it; not while another snapshot is in flight, whose ETag this one would need.
-        var firstVersion = _startedVersion + 1;
-        var newVersion = _startedVersion + entries.Count;
+        var newVersion = Version;
+        var firstVersion = newVersion - entries.Count + 1;
         var snapshot = !_snapshotInFlight && SnapshotDue(newVersion) ? TakeSnapshot(newVersion) : null;
         var commit = new GrainCommit(
             snapshot is null ? [] : [snapshot],
             entries.Count == 0 ? [] : [new JournalAppend(GrainId, firstVersion, entries.Select(e => GrainStateSerializer.Serialize(e)).ToList())],
             events);
-        _startedVersion = newVersion;
         _snapshotInFlight |= snapshot is not null;
         _lastBatchSize = entries.Count;
         _commitsInFlight++;
