@@ -1,4 +1,4 @@
-using Shop.Runtime;
+using Orleans.Concurrency;
 
 namespace Shop.Grains.Interfaces.Inventory;
 
@@ -6,6 +6,7 @@ namespace Shop.Grains.Interfaces.Inventory;
 /// The stock of one SKU (the grain key). Every change is serialized by the grain, recorded in its ledger
 /// and durable before it is acknowledged. Operations on an order id are idempotent.
 /// </summary>
+[Alias("shop.ISkuGrain")]
 public interface ISkuGrain : IGrainWithStringKey
 {
     /// <summary>

@@ -1,5 +1,6 @@
 namespace Shop.Grains.Interfaces.Inventory;
 
+[GenerateSerializer]
 public enum ReservationStatus
 {
     /// <summary>The units are held for the order (durably).</summary>
@@ -11,7 +12,13 @@ public enum ReservationStatus
 }
 
 /// <summary>The answer to a reservation. <see cref="Repeated"/> is true when the order had already been reserved.</summary>
-public sealed record ReservationResult(string Sku, string OrderId, ReservationStatus Status, int Available, bool Repeated = false)
+[GenerateSerializer, Immutable, Alias("shop.ReservationResult")]
+public sealed record ReservationResult(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] ReservationStatus Status,
+    [property: Id(3)] int Available,
+    [property: Id(4)] bool Repeated = false)
 {
     public bool Succeeded => Status == ReservationStatus.Reserved;
 }

@@ -1,5 +1,6 @@
 namespace Shop.Grains.Interfaces.Inventory;
 
+[GenerateSerializer]
 public enum SkuOrderChangeOutcome
 {
     /// <summary>The change was made (and is durable).</summary>
@@ -13,4 +14,9 @@ public enum SkuOrderChangeOutcome
 }
 
 /// <summary>The answer to confirm, release and refund.</summary>
-public sealed record SkuOrderChange(string Sku, string OrderId, SkuOrderChangeOutcome Outcome, SkuOrderStatus? Status);
+[GenerateSerializer, Immutable, Alias("shop.SkuOrderChange")]
+public sealed record SkuOrderChange(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] SkuOrderChangeOutcome Outcome,
+    [property: Id(3)] SkuOrderStatus? Status);

@@ -4,4 +4,12 @@ namespace Shop.Grains.Interfaces.Inventory;
 /// The numbers of a SKU. <see cref="Stock"/> is units on hand not yet sold, reserved ones included;
 /// <see cref="Available"/> = Stock − Reserved.
 /// </summary>
-public sealed record SkuView(string Sku, int Stock, int Reserved, int Sold, int Available, int? PerUserLimit, long Version);
+[GenerateSerializer, Immutable, Alias("shop.SkuView")]
+public sealed record SkuView(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] int Stock,
+    [property: Id(2)] int Reserved,
+    [property: Id(3)] int Sold,
+    [property: Id(4)] int Available,
+    [property: Id(5)] int? PerUserLimit,
+    [property: Id(6)] long Version);

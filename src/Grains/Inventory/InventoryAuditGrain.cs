@@ -1,17 +1,16 @@
 using Shop.Grains.Interfaces.Inventory;
-using Shop.Runtime;
-using Shop.Runtime.Storage;
+using Shop.Journaling;
 
 namespace Shop.Grains.Inventory;
 
 /// <summary>Reconciles every SKU that has a ledger against it.</summary>
-public sealed class InventoryAuditGrain(IGrainStorage storage) : Grain, IInventoryAuditGrain
+public sealed class InventoryAuditGrain(IJournalStorage journals) : Grain, IInventoryAuditGrain
 {
     private const int Parallelism = 16;
 
     public async Task<IReadOnlyList<ReconciliationReport>> ReconcileAllAsync()
     {
-        var skus = await storage.ListJournaledKeysAsync("sku");
+        var skus = await journals.ListKeysAsync(GrainType.Create("sku"));
         var drifted = new List<ReconciliationReport>();
         foreach (var chunk in skus.Chunk(Parallelism))
         {

@@ -12,18 +12,20 @@ namespace Shop.Grains.Inventory;
 /// A flash sale writes tens of thousands of lines a second, so a line carries no nulls (an absent member
 /// reads back as null) and nothing derivable from the rest.
 /// </remarks>
+[GenerateSerializer, Immutable]
 public sealed record LedgerEntry(
-    LedgerEntryKind Kind,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrderId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserId,
-    int Quantity,
-    string Actor,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
-    DateTimeOffset At,
-    int Stock,
-    int Reserved,
-    int Sold,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PerUserLimit)
+    [property: Id(0)] LedgerEntryKind Kind,
+    [property: Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrderId,
+    [property: Id(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserId,
+    [property: Id(3)] int Quantity,
+    [property: Id(4)] string Actor,
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] int Stock,
+    [property: Id(8)] int Reserved,
+    [property: Id(9)] int Sold,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PerUserLimit,
+    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SettledBefore = null)
 {
     /// <summary>The order status this line leaves its order in, for the order kinds.</summary>
     [JsonIgnore]

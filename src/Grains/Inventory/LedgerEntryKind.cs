@@ -9,4 +9,6 @@ public enum LedgerEntryKind
     Refunded,
     StockSet,
     PerUserLimitSet,
+    /// <summary>Orders settled before <see cref="LedgerEntry.SettledBefore"/> leave the state; their units stay counted.</summary>
+    SettledOrdersForgotten,
 }

@@ -1,5 +1,5 @@
 using Shop.Grains.Interfaces.Inventory;
-using Shop.Runtime;
+
 
 namespace Shop.Grains.Inventory;
 

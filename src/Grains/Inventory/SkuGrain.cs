@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Providers;
 using Shop.Grains.Interfaces.Inventory;
-using Shop.Runtime;
-using Shop.Runtime.Journaling;
+using Shop.Journaling;
 
 namespace Shop.Grains.Inventory;
 
@@ -9,11 +12,23 @@ namespace Shop.Grains.Inventory;
 /// The stock of one SKU, owned in memory and changed one decision at a time. Each change is a ledger
 /// line; lines raised while a commit is in flight go into the next commit together (group commit), and
 /// every caller is answered once its line is durable. A request that cannot fit is refused at once.
+/// Decisions are taken on <c>TentativeState</c> (durable lines plus those on their way), so two callers can
+/// never both take the last unit.
 /// </summary>
 [Reentrant]
-public sealed class SkuGrain(ILogger<SkuGrain> logger) : JournaledGrain<SkuState, LedgerEntry>, ISkuGrain
+[GrainType("sku")]
+[LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]
+public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions> options)
+    : DurableJournaledGrain<SkuState, LedgerEntry>, ISkuGrain
 {
-    private string Sku => GetPrimaryKeyString();
+    private string Sku => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var every = options.Value.ForgetSettledOrdersEvery;
+        this.RegisterGrainTimer(ForgetSettledOrdersAsync, new GrainTimerCreationOptions(every, every) { Interleave = true });
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<ReservationResult> ReserveAsync(string orderId, string userId, int quantity)
     {
@@ -21,48 +36,48 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger) : JournaledGrain<SkuState
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 1);
 
-        if (State.Orders.ContainsKey(orderId))
+        if (TentativeState.Orders.ContainsKey(orderId))
         {
             // The first answer stands; it is repeated only once the first reservation is durable.
-            await ConfirmEvents();
-            return new ReservationResult(Sku, orderId, ReservationStatus.Reserved, State.Available, Repeated: true);
+            await ConfirmAsync();
+            return new ReservationResult(Sku, orderId, ReservationStatus.Reserved, TentativeState.Available, Repeated: true);
         }
 
-        if (quantity > State.Available)
+        if (quantity > TentativeState.Available)
         {
-            return new ReservationResult(Sku, orderId, ReservationStatus.OutOfStock, State.Available);
+            return new ReservationResult(Sku, orderId, ReservationStatus.OutOfStock, TentativeState.Available);
         }
 
-        if (State.PerUserLimit is { } limit && State.UnitsOf(userId) + quantity > limit)
+        if (TentativeState.PerUserLimit is { } limit && TentativeState.UnitsOf(userId) + quantity > limit)
         {
-            return new ReservationResult(Sku, orderId, ReservationStatus.PurchaseLimitExceeded, State.Available);
+            return new ReservationResult(Sku, orderId, ReservationStatus.PurchaseLimitExceeded, TentativeState.Available);
         }
 
-        RaiseEvent(State.ReservedLine(orderId, userId, quantity, DateTimeOffset.UtcNow));
-        await ConfirmEvents();
-        return new ReservationResult(Sku, orderId, ReservationStatus.Reserved, State.Available);
+        RaiseEvent(TentativeState.ReservedLine(orderId, userId, quantity, DateTimeOffset.UtcNow));
+        await ConfirmAsync();
+        return new ReservationResult(Sku, orderId, ReservationStatus.Reserved, TentativeState.Available);
     }
 
     public Task<SkuOrderChange> ConfirmAsync(string orderId) =>
-        ChangeOrderAsync(orderId, SkuOrderStatus.Confirmed, SkuOrderStatus.Reserved, order => State.ConfirmedLine(orderId, order, DateTimeOffset.UtcNow));
+        ChangeOrderAsync(orderId, SkuOrderStatus.Confirmed, SkuOrderStatus.Reserved, order => TentativeState.ConfirmedLine(orderId, order, DateTimeOffset.UtcNow));
 
     public Task<SkuOrderChange> ReleaseAsync(string orderId, string reason) =>
-        ChangeOrderAsync(orderId, SkuOrderStatus.Released, SkuOrderStatus.Reserved, order => State.ReleasedLine(orderId, order, reason, DateTimeOffset.UtcNow));
+        ChangeOrderAsync(orderId, SkuOrderStatus.Released, SkuOrderStatus.Reserved, order => TentativeState.ReleasedLine(orderId, order, reason, DateTimeOffset.UtcNow));
 
     public Task<SkuOrderChange> RefundAsync(string orderId) =>
-        ChangeOrderAsync(orderId, SkuOrderStatus.Refunded, SkuOrderStatus.Confirmed, order => State.RefundedLine(orderId, order, DateTimeOffset.UtcNow));
+        ChangeOrderAsync(orderId, SkuOrderStatus.Refunded, SkuOrderStatus.Confirmed, order => TentativeState.RefundedLine(orderId, order, DateTimeOffset.UtcNow));
 
     public async Task<SkuView> SetStockAsync(int stock, string actor)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stock);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        if (stock < State.Reserved)
+        if (stock < TentativeState.Reserved)
         {
-            throw new StockBelowReservedException(Sku, stock, State.Reserved);
+            throw new StockBelowReservedException(Sku, stock, TentativeState.Reserved);
         }
 
-        RaiseEvent(State.StockSetLine(stock, actor, DateTimeOffset.UtcNow));
-        await ConfirmEvents();
+        RaiseEvent(TentativeState.StockSetLine(stock, actor, DateTimeOffset.UtcNow));
+        await ConfirmAsync();
         InventoryLog.StockSet(logger, Sku, stock, actor);
         return State.ToView(Sku, Version);
     }
@@ -73,41 +88,37 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger) : JournaledGrain<SkuState
         if (perUserLimit is { } limit)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-            if (State.LargestHolding > limit)
+            if (TentativeState.LargestHolding > limit)
             {
-                throw new PerUserLimitBelowHoldingsException(Sku, limit, State.LargestHolding);
+                throw new PerUserLimitBelowHoldingsException(Sku, limit, TentativeState.LargestHolding);
             }
         }
 
-        RaiseEvent(State.PerUserLimitSetLine(perUserLimit, actor, DateTimeOffset.UtcNow));
-        await ConfirmEvents();
+        RaiseEvent(TentativeState.PerUserLimitSetLine(perUserLimit, actor, DateTimeOffset.UtcNow));
+        await ConfirmAsync();
         InventoryLog.PerUserLimitSet(logger, Sku, perUserLimit, actor);
         return State.ToView(Sku, Version);
     }
 
     public async Task<SkuView> GetViewAsync()
     {
-        await ConfirmEvents();
+        await ConfirmAsync();
         return State.ToView(Sku, Version);
     }
 
     public async Task<SkuOrderStatus?> GetOrderStatusAsync(string orderId)
     {
-        await ConfirmEvents();
+        await ConfirmAsync();
         return State.Orders.TryGetValue(orderId, out var order) ? order.Status : null;
     }
 
     public async Task<ReconciliationReport> ReconcileAsync()
     {
-        // Compare at a version where the live state is exactly the confirmed one.
-        await ConfirmEvents();
-        while (Version != ConfirmedVersion)
-        {
-            await ConfirmEvents();
-        }
+        await ConfirmAsync();
 
+        // Read together, with no await between: the confirmed state is exactly the ledger up to this version.
         var live = SkuStateComparer.Describe(State);
-        var version = ConfirmedVersion;
+        var version = (long)Version;
         var (rebuilt, ledgerVersion) = await RebuildFromJournalAsync(version);
         var drift = SkuStateComparer.Differences(live, SkuStateComparer.Describe(rebuilt));
         if (ledgerVersion != version)
@@ -123,12 +134,25 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger) : JournaledGrain<SkuState
         return new ReconciliationReport(Sku, ledgerVersion, drift);
     }
 
-    protected override void TransitionState(SkuState state, LedgerEntry entry) => state.Apply(entry);
+    protected override void Apply(SkuState state, LedgerEntry entry) => state.Apply(entry);
+
+    /// <summary>Forgets settled orders past the retention period, so the state (and its snapshots) stays small.</summary>
+    private async Task ForgetSettledOrdersAsync(CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var before = now - options.Value.SettledOrderRetention;
+        var count = TentativeState.SettledBefore(before);
+        if (count > 0)
+        {
+            RaiseEvent(TentativeState.ForgottenLine(before, count, now));
+            await ConfirmAsync();
+        }
+    }
 
     private async Task<SkuOrderChange> ChangeOrderAsync(string orderId, SkuOrderStatus target, SkuOrderStatus requiredFrom, Func<SkuOrder, LedgerEntry> line)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        if (!State.Orders.TryGetValue(orderId, out var order))
+        if (!TentativeState.Orders.TryGetValue(orderId, out var order))
         {
             return new SkuOrderChange(Sku, orderId, SkuOrderChangeOutcome.UnknownOrder, null);
         }
@@ -145,7 +169,7 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger) : JournaledGrain<SkuState
         }
 
         // Even an answer that changes nothing waits until what it saw is durable.
-        await ConfirmEvents();
+        await ConfirmAsync();
         return new SkuOrderChange(Sku, orderId, outcome, order.Status);
     }
 }

@@ -7,22 +7,32 @@ namespace Shop.Grains.Inventory;
 /// after every line: <c>0 ≤ Reserved ≤ Stock</c>, <c>Sold ≥ 0</c>, no user above the per-user limit, and
 /// the numbers equal to those the line recorded.
 /// </summary>
+[GenerateSerializer]
 public sealed class SkuState
 {
     /// <summary>Units on hand not yet sold, reserved ones included.</summary>
+    [Id(0)]
     public int Stock { get; set; }
 
+    [Id(1)]
     public int Reserved { get; set; }
 
+    [Id(2)]
     public int Sold { get; set; }
 
     /// <summary>Most units one user may hold (open reservations plus purchases); null for no limit.</summary>
+    [Id(3)]
     public int? PerUserLimit { get; set; }
 
-    /// <summary>Every order this SKU has seen, so that each operation on an order is idempotent.</summary>
+    /// <summary>
+    /// The orders this SKU has seen and not yet forgotten, so that each operation on an order is idempotent.
+    /// Settled orders are forgotten after a retention period (<see cref="ForgottenLine"/>).
+    /// </summary>
+    [Id(4)]
     public Dictionary<string, SkuOrder> Orders { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Units each user holds: open reservations plus confirmed purchases.</summary>
+    [Id(5)]
     public Dictionary<string, int> UnitsByUser { get; set; } = new(StringComparer.Ordinal);
 
     public int Available => Stock - Reserved;
@@ -53,6 +63,12 @@ public sealed class SkuState
     public LedgerEntry PerUserLimitSetLine(int? limit, string actor, DateTimeOffset at) =>
         new(LedgerEntryKind.PerUserLimitSet, null, null, 0, actor, "per-user limit set by an administrator", at, Stock, Reserved, Sold, limit);
 
+    /// <summary>How many settled orders settled before <paramref name="before"/>.</summary>
+    public int SettledBefore(DateTimeOffset before) => Orders.Values.Count(o => o.SettledAt <= before);
+
+    public LedgerEntry ForgottenLine(DateTimeOffset before, int count, DateTimeOffset at) =>
+        new(LedgerEntryKind.SettledOrdersForgotten, null, null, count, "system", "settled orders past the retention period", at, Stock, Reserved, Sold, PerUserLimit, before);
+
     /// <summary>Applies one ledger line. The only place where the state changes.</summary>
     public void Apply(LedgerEntry line)
     {
@@ -64,18 +80,18 @@ public sealed class SkuState
                 AddUnits(line.UserId!, line.Quantity);
                 break;
             case LedgerEntryKind.Confirmed:
-                Order(line).Status = SkuOrderStatus.Confirmed;
+                Settle(line, SkuOrderStatus.Confirmed);
                 Stock -= line.Quantity;
                 Reserved -= line.Quantity;
                 Sold += line.Quantity;
                 break;
             case LedgerEntryKind.Released:
-                Order(line).Status = SkuOrderStatus.Released;
+                Settle(line, SkuOrderStatus.Released);
                 Reserved -= line.Quantity;
                 AddUnits(line.UserId!, -line.Quantity);
                 break;
             case LedgerEntryKind.Refunded:
-                Order(line).Status = SkuOrderStatus.Refunded;
+                Settle(line, SkuOrderStatus.Refunded);
                 Sold -= line.Quantity;
                 Stock += line.Quantity;
                 AddUnits(line.UserId!, -line.Quantity);
@@ -86,11 +102,35 @@ public sealed class SkuState
             case LedgerEntryKind.PerUserLimitSet:
                 PerUserLimit = line.PerUserLimit;
                 break;
+            case LedgerEntryKind.SettledOrdersForgotten:
+                Forget(line);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown ledger line kind {line.Kind}.");
         }
 
         EnsureInvariants(line);
+    }
+
+    private void Settle(LedgerEntry line, SkuOrderStatus status)
+    {
+        var order = Order(line);
+        order.Status = status;
+        order.SettledAt = line.At;
+    }
+
+    private void Forget(LedgerEntry line)
+    {
+        var forgotten = Orders.Where(o => o.Value.SettledAt <= line.SettledBefore).Select(o => o.Key).ToList();
+        if (forgotten.Count != line.Quantity)
+        {
+            throw new InvalidOperationException($"Ledger line {line.Kind} forgets {line.Quantity} orders settled before {line.SettledBefore:O}, but {forgotten.Count} are.");
+        }
+
+        foreach (var orderId in forgotten)
+        {
+            Orders.Remove(orderId);
+        }
     }
 
     private SkuOrder Order(LedgerEntry line) =>

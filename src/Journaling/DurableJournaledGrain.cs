@@ -1,0 +1,228 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Storage;
+
+namespace Shop.Journaling;
+
+/// <summary>
+/// An Orleans <see cref="JournaledGrain{TState,TEntry}"/> whose log lives in an <see cref="IJournalStorage"/>
+/// (MariaDB or SQLite), through Orleans' CustomStorage log-consistency provider
+/// (<c>[LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]</c> on the grain class).
+/// </summary>
+/// <remarks>
+/// <para>Group commit comes from Orleans: one write is in flight at a time, and every entry raised meanwhile
+/// goes into the next write together. Make the grain <c>[Reentrant]</c> so that callers can raise entries
+/// while a write is in flight, decide on <c>TentativeState</c>, and answer after <see cref="ConfirmAsync"/>.</para>
+/// <para>Snapshots of the state are written in the same transaction as an append, once enough entries have
+/// accumulated (<see cref="JournalOptions"/>), so a reload reads a snapshot and a short tail.</para>
+/// <para>The journal's version check fences a stale activation: when an append finds the journal moved on
+/// (another activation of this grain wrote it), this activation never writes again, fails its waiting callers
+/// with <see cref="JournalFencedException"/> and deactivates. An append whose outcome is unknown (the
+/// connection broke during the commit) is resolved by reading back what was stored, so no entry is ever
+/// written twice.</para>
+/// </remarks>
+public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TState, TEntry>, ICustomStorageInterface<TState, TEntry>
+    where TState : class, new()
+    where TEntry : class
+{
+    private static readonly TimeSpan MaxReadBackDelay = TimeSpan.FromSeconds(5);
+
+    private readonly TaskCompletionSource _fenced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _snapshotVersion;
+    private long _snapshotBytes;
+    private long _bytesSinceSnapshot;
+
+    private GrainId JournalId => this.GetGrainId();
+
+    private IJournalStorage Storage => field ??= ServiceProvider.GetRequiredService<IJournalStorage>();
+
+    private JournalOptions Options => field ??= ServiceProvider.GetRequiredService<IOptions<JournalOptions>>().Value;
+
+    private ILogger Logger => field ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
+
+    /// <summary>Applies one entry to a state. The one place where the state changes; it may throw to refuse an entry that breaks an invariant.</summary>
+    protected abstract void Apply(TState state, TEntry entry);
+
+    /// <summary>Waits until every entry raised so far is durable; fails fast once this activation has lost its journal.</summary>
+    protected async Task ConfirmAsync()
+    {
+        var confirmed = ConfirmEvents();
+        if (!confirmed.IsCompleted)
+        {
+            await Task.WhenAny(confirmed, _fenced.Task);
+        }
+
+        ThrowIfFenced();
+        await confirmed;
+    }
+
+    /// <summary>Rebuilds the state from the journal's entries alone (no snapshot), up to <paramref name="upToVersion"/>.</summary>
+    protected async Task<(TState State, long Version)> RebuildFromJournalAsync(long upToVersion)
+    {
+        var entries = await Storage.ReadEntriesAsync(JournalId, afterVersion: 0);
+        return Fold(null, entries.TakeWhile(e => e.Version <= upToVersion));
+    }
+
+    protected sealed override void TransitionState(TState state, TEntry entry)
+    {
+        try
+        {
+            Apply(state, entry);
+        }
+        catch (Exception exception)
+        {
+            // Orleans logs and swallows a failed transition; an entry that breaks an invariant must not be stored.
+            JournalingLog.TransitionFailed(Logger, JournalId, exception);
+            Fence(new JournalFencedException($"A journal entry of {JournalId} could not be applied: {exception.Message}", exception));
+            throw;
+        }
+    }
+
+    async Task<KeyValuePair<int, TState>> ICustomStorageInterface<TState, TEntry>.ReadStateFromStorage()
+    {
+        var read = await Storage.ReadAsync(JournalId);
+        var (state, version) = Fold(read.Snapshot, read.Entries);
+        _snapshotVersion = read.Snapshot?.Version ?? 0;
+        _snapshotBytes = read.Snapshot?.Payload.Length ?? 0;
+        _bytesSinceSnapshot = read.Entries.Sum(e => (long)e.Payload.Length);
+        return new(checked((int)version), state);
+    }
+
+    async Task<bool> ICustomStorageInterface<TState, TEntry>.ApplyUpdatesToStorage(IReadOnlyList<TEntry> updates, int expectedVersion)
+    {
+        ThrowIfFenced();
+        var payloads = new byte[updates.Count][];
+        long bytes = 0;
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            payloads[i] = JournalJson.Serialize(updates[i]);
+            bytes += payloads[i].Length;
+        }
+
+        // Taken before the first await: the tentative state is exactly the confirmed one plus this batch.
+        var snapshot = SnapshotIfDue(expectedVersion + updates.Count, bytes);
+        try
+        {
+            await Storage.AppendAsync(JournalId, expectedVersion, payloads, snapshot);
+        }
+        catch (InconsistentStateException conflict)
+        {
+            JournalingLog.Fenced(Logger, JournalId, expectedVersion, conflict);
+            Fence(new JournalFencedException($"The journal of {JournalId} no longer ends at version {expectedVersion}: another activation wrote it.", conflict));
+            throw;
+        }
+        catch (Exception unknown)
+        {
+            JournalingLog.UnknownOutcome(Logger, JournalId, expectedVersion, unknown);
+            if (!await WasStoredAsync(expectedVersion, payloads))
+            {
+                throw; // nothing was stored: Orleans retries the same batch
+            }
+        }
+
+        if (snapshot is null)
+        {
+            _bytesSinceSnapshot += bytes;
+        }
+        else
+        {
+            _snapshotVersion = snapshot.Version;
+            _snapshotBytes = snapshot.Payload.Length;
+            _bytesSinceSnapshot = 0;
+        }
+
+        return true;
+    }
+
+    private JournalSnapshot? SnapshotIfDue(long newVersion, long newBytes)
+    {
+        if (newVersion - _snapshotVersion < Options.MinEntriesBetweenSnapshots || _bytesSinceSnapshot + newBytes < _snapshotBytes)
+        {
+            return null;
+        }
+
+        var payload = JournalJson.Serialize(TentativeState);
+        if (payload.Length > Options.MaxSnapshotBytes)
+        {
+            // Too large to store; wait until the journal has grown by as much before trying again.
+            _snapshotBytes = payload.Length;
+            _bytesSinceSnapshot = -newBytes;
+            return null;
+        }
+
+        return new JournalSnapshot(newVersion, payload);
+    }
+
+    /// <summary>After an append with an unknown outcome: true when exactly that batch is stored, false when nothing is.</summary>
+    private async Task<bool> WasStoredAsync(long expectedVersion, byte[][] payloads)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            IReadOnlyList<JournalEntry> stored;
+            try
+            {
+                stored = await Storage.ReadEntriesAsync(JournalId, expectedVersion);
+            }
+            catch (Exception)
+            {
+                // The storage is still out of reach; the callers wait, bounded by their own timeouts.
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxReadBackDelay.Ticks));
+                continue;
+            }
+
+            if (stored.Count == 0)
+            {
+                return false;
+            }
+
+            if (stored.Count == payloads.Length && stored.Select(e => e.Payload).Zip(payloads).All(p => p.First.AsSpan().SequenceEqual(p.Second)))
+            {
+                return true;
+            }
+
+            var fenced = new JournalFencedException($"The journal of {JournalId} after version {expectedVersion} holds entries this activation did not write.");
+            Fence(fenced);
+            throw fenced;
+        }
+    }
+
+    private (TState State, long Version) Fold(JournalSnapshot? snapshot, IEnumerable<JournalEntry> entries)
+    {
+        var state = snapshot is null ? new TState() : JournalJson.Deserialize<TState>(snapshot.Payload);
+        var version = snapshot?.Version ?? 0;
+        foreach (var entry in entries)
+        {
+            if (entry.Version != version + 1)
+            {
+                throw new InvalidOperationException($"The journal of {JournalId} jumps from version {version} to {entry.Version}.");
+            }
+
+            Apply(state, JournalJson.Deserialize<TEntry>(entry.Payload));
+            version = entry.Version;
+        }
+
+        return (state, version);
+    }
+
+    private void Fence(JournalFencedException reason)
+    {
+        if (_fenced.TrySetException(reason))
+        {
+            _ = _fenced.Task.Exception; // observed here; callers get it from ThrowIfFenced
+            DeactivateOnIdle();
+        }
+    }
+
+    private void ThrowIfFenced()
+    {
+        if (_fenced.Task.IsFaulted)
+        {
+            throw _fenced.Task.Exception!.InnerException!;
+        }
+    }
+}

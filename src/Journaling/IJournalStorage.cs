@@ -1,0 +1,33 @@
+using Orleans.Storage;
+
+namespace Shop.Journaling;
+
+/// <summary>
+/// The durable, insert-only journal behind a <see cref="DurableJournaledGrain{TState,TEntry}"/>: one journal
+/// per grain, entries numbered 1, 2, 3, … without gaps, and an optional snapshot of the state at some version.
+/// Implemented by each storage provider (SQLite, MariaDB); the grains never see SQL.
+/// </summary>
+/// <remarks>
+/// Entries and snapshots are UTF-8 JSON, each entry a single JSON value. A completed append is durable;
+/// an append that does not start right after the stored last version fails whole with
+/// <see cref="InconsistentStateException"/> and changes nothing, which is how a stale activation is refused.
+/// </remarks>
+public interface IJournalStorage
+{
+    /// <summary>Reads the newest snapshot of a grain's journal (null when none was taken) and every entry after it.</summary>
+    Task<JournalRead> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the entries with a version above <paramref name="afterVersion"/>, in version order, ignoring snapshots.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(GrainId grainId, long afterVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> as versions <paramref name="expectedVersion"/> + 1, + 2, … in one
+    /// transaction, together with <paramref name="snapshot"/> (the state as of the last appended version) when
+    /// one is given. Throws <see cref="InconsistentStateException"/> when the journal does not end at
+    /// <paramref name="expectedVersion"/>.
+    /// </summary>
+    Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the keys of the grains of one type that have a journal (used by reconciliation).</summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(GrainType grainType, CancellationToken cancellationToken = default);
+}

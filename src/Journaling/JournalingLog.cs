@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Shop.Journaling;
+
+internal static partial class JournalingLog
+{
+    [LoggerMessage(1, LogLevel.Critical, "Journal of {GrainId} was written by another activation at version {ExpectedVersion}; this activation stops writing and deactivates")]
+    public static partial void Fenced(ILogger logger, GrainId grainId, long expectedVersion, Exception exception);
+
+    [LoggerMessage(2, LogLevel.Warning, "Append to the journal of {GrainId} at version {ExpectedVersion} has an unknown outcome; checking what was stored")]
+    public static partial void UnknownOutcome(ILogger logger, GrainId grainId, long expectedVersion, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Critical, "A journal entry of {GrainId} could not be applied; the activation stops writing and deactivates")]
+    public static partial void TransitionFailed(ILogger logger, GrainId grainId, Exception exception);
+}

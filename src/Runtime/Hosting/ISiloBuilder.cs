@@ -1,9 +1,0 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace Shop.Runtime.Hosting;
-
-/// <summary>Configures a silo: grain assemblies, storage providers and options.</summary>
-public interface ISiloBuilder
-{
-    IServiceCollection Services { get; }
-}

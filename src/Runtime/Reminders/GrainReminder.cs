@@ -1,3 +1,0 @@
-namespace Shop.Runtime.Reminders;
-
-internal sealed record GrainReminder(GrainId GrainId, string ReminderName, string ETag) : IGrainReminder;

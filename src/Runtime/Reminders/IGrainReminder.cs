@@ -1,7 +1,0 @@
-namespace Shop.Runtime;
-
-/// <summary>A registered reminder.</summary>
-public interface IGrainReminder
-{
-    string ReminderName { get; }
-}
