@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Shop.Bench;
 
 /// <summary>Command-line options shared by the benchmarks.</summary>
-internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionString, bool SkipMySql)
+internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionString)
 {
     /// <summary>The database scripts/test.sh creates; benchmarks use it unless told otherwise.</summary>
     public const string DefaultMySql = "Server=127.0.0.1;Port=3306;User ID=shop_test;Password=shop_test;Database=shop_test;SslMode=None";
@@ -11,8 +11,7 @@ internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionStr
     public static BenchOptions Parse(string[] args)
     {
         var seconds = 5.0;
-        var mysql = Environment.GetEnvironmentVariable("SHOP_BENCH_MYSQL") ?? DefaultMySql;
-        var skipMySql = false;
+        var mysql = Environment.GetEnvironmentVariable("SHOP_BENCH_MYSQL") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultMySql;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -23,14 +22,11 @@ internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionStr
                 case "--mysql":
                     mysql = args[++i];
                     break;
-                case "--no-mysql":
-                    skipMySql = true;
-                    break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
 
-        return new BenchOptions(TimeSpan.FromSeconds(seconds), mysql, skipMySql);
+        return new BenchOptions(TimeSpan.FromSeconds(seconds), mysql);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Shop.Bench;
 
@@ -13,7 +14,7 @@ internal static class Load
         return count / elapsed.TotalSeconds;
     }
 
-    private static async Task<(long Count, TimeSpan Elapsed)> RunAsync(int workers, TimeSpan duration, Func<int, Task> operation)
+    public static async Task<(long Count, TimeSpan Elapsed)> RunAsync(int workers, TimeSpan duration, Func<int, Task> operation)
     {
         long count = 0;
         var stopwatch = Stopwatch.StartNew();
@@ -31,5 +32,7 @@ internal static class Load
         return (count, stopwatch.Elapsed);
     }
 
-    public static string Format(double value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Format(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Ratio(double value, double baseline) => (value / baseline).ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,6 @@ return command switch
     "calls" => await GrainCallBenchmark.RunAsync(options),
     "state-writes" => await StateWriteBenchmark.RunAsync(options),
     "hot-sku" => await HotSkuBenchmark.RunAsync(options),
-    "streams" => await StreamBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -17,11 +16,13 @@ static int Usage()
 {
     Console.WriteLine("""
         usage: dotnet run -c Release --project bench/Bench -- <benchmark> [--seconds N] [--mysql "<connection string>"]
-          calls          grain-call throughput in-process: one grain, and spread over 1,000 grains
-          state-writes   grain state writes/s on SQLite and on MariaDB, against plain ADO.NET updates
-          hot-sku        one hot SKU on MariaDB: SkuGrain (1,000 callers) against row-lock UPDATEs (32 connections)
-          streams        durable stream events/s end to end and commit→handler latency on SQLite and MariaDB,
-                         against plain ADO.NET inserts (--no-mysql: SQLite only)
+          calls          Orleans grain calls/s in one silo: one grain, and spread over 1,000 grains,
+                         against a SemaphoreSlim-guarded plain object
+          state-writes   IPersistentState writes/s of 1,000 grains on MariaDB: our grain storage (AddMySqlStorage)
+                         against Orleans' ADO.NET grain storage, same database, same silo
+          hot-sku        one hot SKU on MariaDB: SkuGrain (1,000 callers) against one SQL transaction per
+                         reservation (32 connections, MySqlConnector)
+        --mysql or SHOP_BENCH_MYSQL: the MariaDB connection string (default: the scripts/test.sh account)
         """);
     return 1;
 }

@@ -68,6 +68,13 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
 
     protected sealed override void TransitionState(TState state, TEntry entry)
     {
+        if (_fenced.Task.IsFaulted)
+        {
+            // Once fenced this activation's states are dead (ConfirmAsync throws), and the batches ApplyUpdatesToStorage
+            // reports as handled are not applied: they need not fit the journal Orleans re-read in between.
+            return;
+        }
+
         try
         {
             Apply(state, entry);
@@ -93,7 +100,14 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
 
     async Task<bool> ICustomStorageInterface<TState, TEntry>.ApplyUpdatesToStorage(IReadOnlyList<TEntry> updates, int expectedVersion)
     {
-        ThrowIfFenced();
+        if (_fenced.Task.IsFaulted)
+        {
+            // Nothing more is written. Orleans retries a failed write forever, re-reading the journal between tries
+            // without delay, and a deactivation waits for its queue to drain: so the batch is reported as handled,
+            // which lets the activation deactivate at once. No caller sees the result: ConfirmAsync throws once fenced.
+            return true;
+        }
+
         var payloads = new byte[updates.Count][];
         long bytes = 0;
         for (var i = 0; i < payloads.Length; i++)

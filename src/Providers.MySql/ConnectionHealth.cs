@@ -1,16 +1,16 @@
 using System.Data;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Shop.Providers.MySql;
 
-/// <summary>Checks on the store's long-lived connections.</summary>
+/// <summary>Checks on the store's long-lived writer connections.</summary>
 internal static class ConnectionHealth
 {
     /// <summary>
     /// How long a connection may sit unused before it is pinged ahead of its next use. The server drops
     /// idle sessions after <c>wait_timeout</c> (8 hours by default, often far less behind proxies), and a
     /// restart drops them all; finding out with a ping costs one round trip after a quiet spell, where
-    /// finding out with the statement itself would fail a caller, or leave a write's fate unknown.
+    /// finding out with the statement itself would fail the batch once more before it is run again.
     /// </summary>
     public static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
 
@@ -19,11 +19,11 @@ internal static class ConnectionHealth
     /// network error or a timeout it may be gone or out of step, and a fresh one is cheaper than finding
     /// out later.
     /// </summary>
-    public static bool IsUsable(MySqlConnection connection)
+    public static async Task<bool> IsUsableAsync(MySqlConnection connection)
     {
         try
         {
-            return connection.State == ConnectionState.Open && connection.Ping();
+            return connection.State == ConnectionState.Open && await connection.PingAsync().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is MySqlException or InvalidOperationException or IOException)
         {

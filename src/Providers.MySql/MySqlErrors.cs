@@ -1,20 +1,32 @@
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Shop.Providers.MySql;
 
-/// <summary>Server error numbers the store reacts to.</summary>
+/// <summary>Server and driver errors the store reacts to.</summary>
 internal static class MySqlErrors
 {
-    /// <summary>ER_LOCK_DEADLOCK: InnoDB chose this transaction as a deadlock victim and rolled all of it back.</summary>
-    public const int Deadlock = 1213;
-
-    /// <summary>ER_LOCK_WAIT_TIMEOUT: only the statement was rolled back, but the batch cannot go on without it.</summary>
-    public const int LockWaitTimeout = 1205;
-
-    /// <summary>ER_CHECKREAD: MariaDB's snapshot isolation found a row changed by another transaction.</summary>
-    public const int RecordChanged = 1020;
-
-    /// <summary>Errors after which running the same transaction again is expected to succeed.</summary>
+    /// <summary>
+    /// Errors after which running the same transaction again is expected to succeed: InnoDB chose it as a
+    /// deadlock victim and rolled all of it back (1213), a lock wait timed out (1205, the batch cannot go
+    /// on without the statement), or MariaDB's snapshot isolation found a row changed (1020).
+    /// </summary>
     public static bool IsTransient(Exception exception)
-        => exception is MySqlException { Number: Deadlock or LockWaitTimeout or RecordChanged };
+        => exception is MySqlException
+        {
+            ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout or MySqlErrorCode.CheckRead,
+        };
+
+    /// <summary>
+    /// Whether a read failed because its (pooled) connection was dead, e.g. killed by the server or cut by
+    /// a restart, rather than because of the statement: running it once more on a fresh connection helps.
+    /// MySqlConnector reports lost connections with client error numbers (below 1000) or the server's
+    /// "connection killed" (MariaDB 1927), "query interrupted" (1317) and "server shutdown" (1053).
+    /// </summary>
+    public static bool IsConnectionFailure(Exception exception) => exception switch
+    {
+        MySqlException { Number: < 1000 or 1927 or 1317 or 1053 or 2006 or 2013 } => true,
+        MySqlException { InnerException: IOException or EndOfStreamException or System.Net.Sockets.SocketException } => true,
+        IOException or EndOfStreamException => true,
+        _ => false,
+    };
 }

@@ -1,29 +1,31 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Shop.Runtime.Hosting;
-using Shop.Runtime.Storage;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using Shop.Journaling;
 
 namespace Shop.Providers.MySql;
 
 public static class MySqlSiloBuilderExtensions
 {
     /// <summary>
-    /// Stores grain state, journals, the stream log and reminders in a MySQL/MariaDB database: registers
-    /// one <see cref="MySqlStore"/> as <see cref="IGrainStorage"/> (also under the
-    /// <see cref="StorageNames.Default"/> key), <see cref="IStreamQueueStorage"/> and
-    /// <see cref="IReminderTable"/>, and creates or upgrades the schema when the host starts.
+    /// Keeps grain state and journals in a MariaDB/MySQL database: registers the shared
+    /// <see cref="MySqlStore"/>, a <see cref="MySqlGrainStorage"/> as Orleans' default grain storage
+    /// (<see cref="ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME"/>, keyed by name like Orleans' own
+    /// providers) and a <see cref="MySqlJournalStorage"/> as the <see cref="IJournalStorage"/>. The schema
+    /// is created or upgraded at the start of the silo. Journaled grains also need <c>AddJournaling()</c>;
+    /// reminders and clustering on the same database use Orleans' ADO.NET providers with
+    /// <see cref="MySqlInvariant.Name"/>.
     /// </summary>
-    public static ISiloBuilder UseMySqlStorage(this ISiloBuilder builder, Action<MySqlStorageOptions>? configure = null)
+    public static ISiloBuilder AddMySqlStorage(this ISiloBuilder builder, Action<MySqlStorageOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-
-        var options = services.AddOptions<MySqlStorageOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        services.AddOptions<MySqlStorageOptions>().Configure(configure);
 
         // A second call only adds configuration: one store (and one set of writers) per process.
         if (services.Any(descriptor => descriptor.ServiceType == typeof(MySqlStore)))
@@ -31,15 +33,23 @@ public static class MySqlSiloBuilderExtensions
             return builder;
         }
 
-        services.AddSingleton(provider => new MySqlStore(
-            provider.GetRequiredService<IOptions<MySqlStorageOptions>>().Value,
-            provider.GetService<ILogger<MySqlStore>>(),
-            provider.GetService<TimeProvider>()));
-        services.AddSingleton<IGrainStorage>(provider => provider.GetRequiredService<MySqlStore>());
-        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, (provider, _) => provider.GetRequiredService<MySqlStore>());
-        services.AddSingleton<IStreamQueueStorage>(provider => provider.GetRequiredService<MySqlStore>());
-        services.AddSingleton<IReminderTable>(provider => provider.GetRequiredService<MySqlStore>());
-        services.AddHostedService<MySqlStoreInitializer>();
+        services.AddSingleton(CreateStore);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, MySqlStoreLifecycle>());
+        services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, CreateGrainStorage);
+        services.AddSingleton<IJournalStorage>(CreateJournalStorage);
         return builder;
     }
+
+    private static MySqlStore CreateStore(IServiceProvider provider) => new(
+        provider.GetRequiredService<IOptions<MySqlStorageOptions>>().Value,
+        provider.GetService<ILogger<MySqlStore>>(),
+        provider.GetService<TimeProvider>());
+
+    private static IGrainStorage CreateGrainStorage(IServiceProvider provider, string name) => new MySqlGrainStorage(
+        provider.GetRequiredService<MySqlStore>(),
+        provider.GetRequiredService<IOptions<MySqlStorageOptions>>().Value.GrainStorageSerializer,
+        provider.GetService<ILogger<MySqlGrainStorage>>());
+
+    private static IJournalStorage CreateJournalStorage(IServiceProvider provider)
+        => new MySqlJournalStorage(provider.GetRequiredService<MySqlStore>(), provider.GetService<ILogger<MySqlJournalStorage>>());
 }

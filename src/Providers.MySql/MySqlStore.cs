@@ -1,39 +1,33 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MySql.Data.MySqlClient;
-using Shop.Providers.MySql.Schema;
-using Shop.Providers.MySql.Statements;
+using MySqlConnector;
 using Shop.Providers.MySql.Writing;
-using Shop.Runtime;
-using Shop.Runtime.Storage;
 
 namespace Shop.Providers.MySql;
 
 /// <summary>
-/// Grain state, grain journals, the stream log and reminders in one MySQL/MariaDB (InnoDB) database.
+/// Grain state and grain journals in one MariaDB/MySQL (InnoDB) database, shared by
+/// <see cref="MySqlGrainStorage"/> and <see cref="MySqlJournalStorage"/>: one set of group-commit writers
+/// per process, so state writes and journal appends of all grains share transactions.
 /// </summary>
 /// <remarks>
-/// The schema is created or upgraded on first use (or by <see cref="InitializeAsync"/>). Commits go
-/// through group-commit writers (see <see cref="MySqlStorageOptions.MaxBatchSize"/>); every other
-/// operation is one autocommitted statement, durable when its task completes as far as the server's
-/// <c>innodb_flush_log_at_trx_commit</c> makes it. MySql.Data 8.0 blocks in its "async" methods, so all
-/// database work runs on the store's own threads and connections: callers only await tasks and never
-/// hold up a thread-pool thread.
+/// The schema is created or upgraded when the store opens (<see cref="InitializeAsync"/>, run early in the
+/// silo's start, or on first use). Writes go through the group-commit writers (see
+/// <see cref="MySqlStorageOptions.MaxBatchSize"/>) and complete only once their transaction has committed;
+/// reads run on pooled connections and are retried once when their connection turns out dead.
 /// </remarks>
-public sealed partial class MySqlStore : IGrainStorage, IStreamQueueStorage, IReminderTable, IDisposable, IAsyncDisposable
+public sealed class MySqlStore : IAsyncDisposable
 {
-    private readonly string _database;
-    private readonly string _statementConnectionString;
+    private readonly string _connectionString;
+    private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
-    private readonly string _schemaConnectionString;
     private readonly int _maxBatchSize;
     private readonly int _writers;
-    private readonly int _statementConnections;
     private readonly TimeSpan _schemaLockTimeout;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _openLock = new(1, 1);
-    private volatile OpenStore? _open;
+    private volatile CommitWriter? _writer;
     private int _disposed;
 
     public MySqlStore(MySqlStorageOptions options, ILogger<MySqlStore>? logger = null, TimeProvider? timeProvider = null)
@@ -42,7 +36,6 @@ public sealed partial class MySqlStore : IGrainStorage, IStreamQueueStorage, IRe
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options.ConnectionString));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WriterConnections, 1, nameof(options.WriterConnections));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.StatementConnections, 1, nameof(options.StatementConnections));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SchemaLockTimeout, TimeSpan.Zero, nameof(options.SchemaLockTimeout));
 
         var settings = new MySqlConnectionStringBuilder(options.ConnectionString);
@@ -51,59 +44,45 @@ public sealed partial class MySqlStore : IGrainStorage, IStreamQueueStorage, IRe
             throw new ArgumentException("The connection string must name the database (Database=…) that holds the store.", nameof(options));
         }
 
-        _database = settings.Database;
-        // Whatever the server's default, keys and payload text must round-trip emoji and every script.
-        settings.CharacterSet = "utf8mb4";
-        // Every connection belongs to one thread of the store for as long as the store lives, and closing
-        // one must really end its session (with any transaction or lock it holds): no pooling.
-        settings.Pooling = false;
-        _statementConnectionString = settings.ConnectionString;
+        Database = settings.Database;
+        _connectionString = settings.ConnectionString;
+        // Reads borrow pooled connections; a pooled session that the server killed is found out by the
+        // read itself, which is then run once more (see ReadAsync).
+        settings.Pooling = true;
+        _readConnectionString = settings.ConnectionString;
 
-        // Affected rather than matched rows: see CommitSql.
+        // Each writer loop owns one connection for as long as the store lives, and closing it must really
+        // end its session (with any transaction it holds): no pooling. Affected rather than matched rows:
+        // see StateWrite.
+        settings.Pooling = false;
         settings.UseAffectedRows = true;
         _writeConnectionString = settings.ConnectionString;
 
-        settings.UseAffectedRows = false;
-        settings.AllowUserVariables = true;
-        _schemaConnectionString = settings.ConnectionString;
-
         _maxBatchSize = options.MaxBatchSize;
         _writers = options.WriterConnections;
-        _statementConnections = options.StatementConnections;
         _schemaLockTimeout = options.SchemaLockTimeout;
         _logger = logger ?? NullLogger<MySqlStore>.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The database that holds the store.</summary>
-    public string Database => _database;
+    public string Database { get; }
 
     /// <summary>How many group-commit transactions this instance has committed.</summary>
-    internal long CommittedBatches => _open?.Writer.CommittedBatches ?? 0;
+    internal long CommittedBatches => _writer?.CommittedBatches ?? 0;
 
-    /// <summary>How many group commits were run again after a deadlock or lock wait timeout.</summary>
-    internal long RetriedBatches => _open?.Writer.RetriedBatches ?? 0;
+    /// <summary>How many writes those transactions held.</summary>
+    internal long CommittedWrites => _writer?.CommittedWrites ?? 0;
 
-    /// <summary>Creates or upgrades the schema and starts the store's threads now instead of on first use.</summary>
+    /// <summary>How many group commits were run again after a deadlock, a lock wait timeout or a dead connection.</summary>
+    internal long RetriedBatches => _writer?.RetriedBatches ?? 0;
+
+    /// <summary>How many batches hit an unexpected error and were run again one write per transaction.</summary>
+    internal long SplitBatches => _writer?.SplitBatches ?? 0;
+
+    /// <summary>Creates or upgrades the schema and starts the writers now instead of on first use.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
-        => await GetOpenAsync(cancellationToken).ConfigureAwait(false);
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        // Taking the lock waits out an open in progress, after which no new one can start.
-        _openLock.Wait();
-        var open = _open;
-        _openLock.Release();
-        if (open is not null)
-        {
-            Task.WhenAll(open.Writer.StopAsync(), open.Statements.StopAsync()).GetAwaiter().GetResult();
-        }
-    }
+        => await GetWriterAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask DisposeAsync()
     {
@@ -112,98 +91,87 @@ public sealed partial class MySqlStore : IGrainStorage, IStreamQueueStorage, IRe
             return;
         }
 
+        // Taking the lock waits out an open in progress, after which no new one can start.
         await _openLock.WaitAsync().ConfigureAwait(false);
-        var open = _open;
+        var writer = _writer;
         _openLock.Release();
-        if (open is not null)
+        if (writer is not null)
         {
-            await Task.WhenAll(open.Writer.StopAsync(), open.Statements.StopAsync()).ConfigureAwait(false);
+            await writer.StopAsync().ConfigureAwait(false);
+        }
+
+        MySqlConnection.ClearPool(new MySqlConnection(_readConnectionString));
+    }
+
+    /// <summary>Queues a write for the next group commit; completes once it has committed (or throws its conflict).</summary>
+    internal async Task WriteAsync(WriteOperation operation, CancellationToken cancellationToken)
+    {
+        var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+        await writer.EnqueueAsync(operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a read on a pooled connection, once the schema is in place. A read whose connection turns out
+    /// dead (killed, or cut by a server restart) runs once more on a fresh one: reads change nothing.
+    /// </summary>
+    internal async Task<T> ReadAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = new MySqlConnection(_readConnectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                return await read(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (attempt == 1 && !cancellationToken.IsCancellationRequested && MySqlErrors.IsConnectionFailure(exception))
+            {
+                // Other idle connections of the pool most likely died the same way.
+                MySqlConnection.ClearPool(connection);
+                MySqlStoreLog.ReadRetried(_logger, exception);
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private Task<OpenStore> GetOpenAsync(CancellationToken cancellationToken)
+    private Task<CommitWriter> GetWriterAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var open = _open;
-        return open is not null ? Task.FromResult(open) : OpenAsync(cancellationToken);
+        var writer = _writer;
+        return writer is not null ? Task.FromResult(writer) : OpenAsync(cancellationToken);
     }
 
-    private async Task<OpenStore> OpenAsync(CancellationToken cancellationToken)
+    private async Task<CommitWriter> OpenAsync(CancellationToken cancellationToken)
     {
         await _openLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            // The migration blocks (MySql.Data, and perhaps the schema lock): not on a thread-pool thread.
-            // A failed open leaves _open null, so the next call tries again (e.g. once the server is up).
-            return _open ??= await Task.Factory.StartNew(
-                Open,
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-                TaskScheduler.Default).ConfigureAwait(false);
+            if (_writer is { } open)
+            {
+                return open;
+            }
+
+            // A failed open leaves _writer null, so the next call tries again (e.g. once the server is up).
+            var applied = await MySqlSchema.MigrateAsync(_connectionString, _schemaLockTimeout, cancellationToken).ConfigureAwait(false);
+            foreach (var script in applied)
+            {
+                MySqlStoreLog.ScriptApplied(_logger, script.Name, Database);
+            }
+
+            var writer = new CommitWriter(_writeConnectionString, _writers, _maxBatchSize, _timeProvider, _logger);
+            writer.Start();
+            MySqlStoreLog.Opened(_logger, Database, MySqlSchema.LatestVersion, _writers, _maxBatchSize);
+            _writer = writer;
+            return writer;
         }
         finally
         {
             _openLock.Release();
         }
-    }
-
-    private OpenStore Open()
-    {
-        using (var connection = new MySqlConnection(_schemaConnectionString))
-        {
-            connection.Open();
-            using (var setup = connection.CreateCommand())
-            {
-                setup.CommandText = MySqlSql.CharacterSetResults;
-                setup.ExecuteNonQuery();
-            }
-
-            var applied = MySqlSchema.Migrate(connection, _database, _schemaLockTimeout, MySqlValues.ToColumn(_timeProvider.GetUtcNow()));
-            foreach (var script in applied)
-            {
-                MySqlStoreLog.ScriptApplied(_logger, script.Name, _database);
-            }
-        }
-
-        var writer = new CommitWriter(_writeConnectionString, _writers, _maxBatchSize, _timeProvider, _logger);
-        var statements = new StatementWorkers(_statementConnectionString, _statementConnections, _logger);
-        writer.Start();
-        statements.Start();
-        MySqlStoreLog.Opened(_logger, _database, MySqlSchema.LatestVersion, _writers, _statementConnections);
-        return new OpenStore(writer, statements);
-    }
-
-    /// <summary>Runs a read on a statement worker's connection, once the schema is in place.</summary>
-    private Task<T> RunReadAsync<T>(Func<MySqlConnection, T> work, CancellationToken cancellationToken)
-        => RunAsync(work, retryable: true, cancellationToken);
-
-    /// <summary>Runs a write that must not run twice on a statement worker's connection, once the schema is in place.</summary>
-    private Task<T> RunWriteAsync<T>(Func<MySqlConnection, T> work, CancellationToken cancellationToken)
-        => RunAsync(work, retryable: false, cancellationToken);
-
-    private async Task<T> RunAsync<T>(Func<MySqlConnection, T> work, bool retryable, CancellationToken cancellationToken)
-    {
-        var open = await GetOpenAsync(cancellationToken).ConfigureAwait(false);
-        return await open.Statements.EnqueueAsync(work, retryable, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static MySqlCommand Command(MySqlConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void ValidateGrainId(GrainId grainId, string parameterName = "grainId")
-    {
-        GrainCommitValidation.ValidateGrainId(grainId, parameterName);
-        CheckLengths(grainId, parameterName);
-    }
-
-    private static void CheckLengths(GrainId grainId, string parameterName)
-    {
-        MySqlValues.CheckLength(grainId.Type, MySqlLimits.GrainType, "grain type", parameterName);
-        MySqlValues.CheckLength(grainId.Key, MySqlLimits.GrainKey, "grain key", parameterName);
     }
 }

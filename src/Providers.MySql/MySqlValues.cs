@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Shop.Providers.MySql;
@@ -16,17 +15,13 @@ internal static class MySqlValues
         return new DateTime(ticks - (ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
     }
 
-    /// <summary>MySql.Data hands DATETIME values back with an unspecified kind; the columns hold UTC.</summary>
+    /// <summary>DATETIME values come back with an unspecified kind; the columns hold UTC.</summary>
     public static DateTimeOffset FromColumn(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    public static long ToMilliseconds(TimeSpan value) => value.Ticks / TimeSpan.TicksPerMillisecond;
-
-    public static string FormatEventId(Guid eventId) => eventId.ToString("D", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// VARCHAR(n) counts characters (code points), not UTF-16 units; a value that does not fit is
-    /// rejected here rather than by the server, where strict mode would fail a whole group commit and a
-    /// non-strict server would silently truncate a key into another grain's key.
+    /// rejected here rather than by the server, where strict mode would fail a whole group commit (run
+    /// again one by one) and a non-strict server would silently truncate a key into another grain's key.
     /// </summary>
     public static void CheckLength(string value, int maxCharacters, string what, string parameterName)
     {

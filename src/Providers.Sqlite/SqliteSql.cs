@@ -20,17 +20,17 @@ internal static class SqliteSql
         ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING;
         """;
 
+    // Also used to clear ($payload NULL): the row stays and its version advances.
     public const string UpdateState = """
         UPDATE grain_state
         SET state_type = $stateType, payload = $payload, version = version + 1, updated_at = $now
         WHERE grain_type = $type AND grain_key = $key AND state_name = $name AND version = $expected;
         """;
 
+    // The row holding $after (if any) and every later one; entries at or below $after are skipped on unpacking.
     public const string ReadJournal = """
         SELECT version, payload, recorded_at FROM grain_journal
         WHERE grain_type = $type AND grain_key = $key AND last_version > $after
-          AND version >= COALESCE((SELECT MAX(version) FROM grain_journal
-                                   WHERE grain_type = $type AND grain_key = $key AND version <= $after), 0)
         ORDER BY version;
         """;
 
@@ -43,6 +43,7 @@ internal static class SqliteSql
         SELECT DISTINCT grain_key FROM grain_journal WHERE grain_type = $type ORDER BY grain_key;
         """;
 
+    // Inserts only when the journal ends right before $version: no second writer of a version, no gap.
     public const string InsertJournal = """
         INSERT INTO grain_journal (grain_type, grain_key, version, last_version, payload, recorded_at)
         SELECT $type, $key, $version, $lastVersion, $payload, $now
@@ -52,64 +53,31 @@ internal static class SqliteSql
         ON CONFLICT (grain_type, grain_key, version) DO NOTHING;
         """;
 
-    public const string ReserveSequences = """
-        INSERT INTO stream_queues (queue_id, last_sequence) VALUES ($queue, $count)
-        ON CONFLICT (queue_id) DO UPDATE SET last_sequence = last_sequence + excluded.last_sequence
-        RETURNING last_sequence;
+    public const string ReadSnapshot = """
+        SELECT version, payload FROM grain_journal_snapshots WHERE grain_type = $type AND grain_key = $key;
         """;
 
-    public const string InsertEvent = """
-        INSERT INTO stream_events (queue_id, sequence, event_id, stream_namespace, stream_key, event_type, payload, created_at)
-        VALUES ($queue, $sequence, $eventId, $namespace, $streamKey, $eventType, $payload, $createdAt);
+    public const string WriteSnapshot = """
+        INSERT INTO grain_journal_snapshots (grain_type, grain_key, version, payload, recorded_at)
+        VALUES ($type, $key, $version, $payload, $now)
+        ON CONFLICT (grain_type, grain_key)
+        DO UPDATE SET version = excluded.version, payload = excluded.payload, recorded_at = excluded.recorded_at;
         """;
-
-    public const string ReadQueue = """
-        SELECT sequence, event_id, stream_namespace, stream_key, event_type, payload, created_at
-        FROM stream_events
-        WHERE queue_id = $queue AND sequence > $after
-        ORDER BY sequence
-        LIMIT $max;
-        """;
-
-    public const string TrimQueue = """
-        DELETE FROM stream_events
-        WHERE queue_id = $queue AND sequence <= $upTo AND created_at < $before;
-        """;
-
-    public const string ReadCheckpoint = """
-        SELECT sequence FROM stream_checkpoints WHERE consumer = $consumer AND queue_id = $queue;
-        """;
-
-    public const string WriteCheckpoint = """
-        INSERT INTO stream_checkpoints (consumer, queue_id, sequence, updated_at) VALUES ($consumer, $queue, $sequence, $now)
-        ON CONFLICT (consumer, queue_id) DO UPDATE SET sequence = excluded.sequence, updated_at = excluded.updated_at;
-        """;
-
-    public const string InsertDeadLetter = """
-        INSERT INTO stream_dead_letters
-            (consumer, event_id, stream_namespace, stream_key, queue_id, event_type, payload, created_at, error, attempts, failed_at)
-        VALUES ($consumer, $eventId, $namespace, $streamKey, $queue, $eventType, $payload, $createdAt, $error, $attempts, $failedAt)
-        RETURNING id;
-        """;
-
-    private const string DeadLetterColumns =
-        "id, consumer, event_id, stream_namespace, stream_key, queue_id, event_type, payload, created_at, error, attempts, failed_at";
-
-    public const string ListDeadLetters = "SELECT " + DeadLetterColumns + " FROM stream_dead_letters ORDER BY id LIMIT $max;";
-
-    public const string GetDeadLetter = "SELECT " + DeadLetterColumns + " FROM stream_dead_letters WHERE id = $id;";
-
-    public const string DeleteDeadLetter = "DELETE FROM stream_dead_letters WHERE id = $id;";
 
     private const string ReminderColumns = "grain_type, grain_key, name, start_at, period_ms, version";
 
-    public const string ReadAllReminders = "SELECT " + ReminderColumns + " FROM reminders ORDER BY grain_type, grain_key, name;";
+    public const string ReadGrainReminders = "SELECT " + ReminderColumns + " FROM reminders WHERE grain_type = $type AND grain_key = $key;";
 
     public const string ReadReminder = "SELECT " + ReminderColumns + " FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name;";
 
+    // The ring range (begin, end]; when begin >= end the range wraps around past uint.MaxValue.
+    public const string ReadRemindersInRange = "SELECT " + ReminderColumns + " FROM reminders WHERE grain_hash > $begin AND grain_hash <= $end;";
+
+    public const string ReadRemindersOutsideRange = "SELECT " + ReminderColumns + " FROM reminders WHERE grain_hash > $begin OR grain_hash <= $end;";
+
     public const string UpsertReminder = """
-        INSERT INTO reminders (grain_type, grain_key, name, start_at, period_ms, version)
-        VALUES ($type, $key, $name, $startAt, $periodMs, 1)
+        INSERT INTO reminders (grain_type, grain_key, name, grain_hash, start_at, period_ms, version)
+        VALUES ($type, $key, $name, $hash, $startAt, $periodMs, 1)
         ON CONFLICT (grain_type, grain_key, name)
         DO UPDATE SET start_at = excluded.start_at, period_ms = excluded.period_ms, version = reminders.version + 1
         RETURNING version;
@@ -118,4 +86,6 @@ internal static class SqliteSql
     public const string RemoveReminder = """
         DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name AND version = $version;
         """;
+
+    public const string ClearReminders = "DELETE FROM reminders;";
 }

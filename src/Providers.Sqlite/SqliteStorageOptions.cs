@@ -1,3 +1,5 @@
+using Orleans.Storage;
+
 namespace Shop.Providers.Sqlite;
 
 /// <summary>Settings of the SQLite storage provider. The store reads them once, when it is constructed.</summary>
@@ -16,11 +18,18 @@ public sealed class SqliteStorageOptions
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The most write operations (commits, checkpoints, reminder changes…) grouped into one SQLite
+    /// The most write operations (state writes, journal appends, reminder changes…) grouped into one SQLite
     /// transaction and so one fsync. 1 turns group commit off. Default: 256.
     /// </summary>
     public int MaxBatchSize { get; set; } = 256;
 
-    /// <summary>The full path of the database file.</summary>
+    /// <summary>
+    /// How grain state (<see cref="SqliteGrainStorage"/>) becomes bytes. Default: null, meaning UTF-8 JSON by
+    /// System.Text.Json with <see cref="Shop.Journaling.JournalJson.Options"/> (docs/state-format.md), the
+    /// format journal entries and snapshots use too.
+    /// </summary>
+    public IGrainStorageSerializer? GrainStorageSerializer { get; set; }
+
+    /// <summary>The path of the database file: <see cref="DataDirectory"/>/<see cref="FileName"/>.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, FileName);
 }

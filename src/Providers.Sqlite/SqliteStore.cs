@@ -4,21 +4,21 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Shop.Providers.Sqlite.Schema;
 using Shop.Providers.Sqlite.Writing;
-using Shop.Runtime;
-using Shop.Runtime.Storage;
 
 namespace Shop.Providers.Sqlite;
 
 /// <summary>
-/// Grain state, grain journals, the stream log and reminders in one SQLite database file.
+/// The one SQLite database file behind the silo's grain state (<see cref="SqliteGrainStorage"/>), journals
+/// (<see cref="SqliteJournalStorage"/>) and reminders (<see cref="SqliteReminderTable"/>).
 /// </summary>
 /// <remarks>
-/// The file is opened, and its schema created or upgraded, on first use. The database runs in WAL mode
-/// with <c>synchronous=FULL</c>, so a write is on disk before its task completes and survives a process
-/// kill or power loss. All writes go through one writer thread that groups concurrent ones into one
-/// transaction; reads use their own pooled connections and see the last committed data.
+/// The file is opened, and its schema created or upgraded, at silo start (or on first use). The database
+/// runs in WAL mode with <c>synchronous=FULL</c>, so a write is on disk before its task completes and
+/// survives a process kill or power loss. All writes go through one writer thread that groups concurrent
+/// ones into one transaction (group commit); reads use their own pooled connections and see the last
+/// committed data. One store per file per process: SQLite admits one writer at a time anyway.
 /// </remarks>
-public sealed partial class SqliteStore : IGrainStorage, IStreamQueueStorage, IReminderTable, IDisposable, IAsyncDisposable
+public sealed class SqliteStore : IDisposable, IAsyncDisposable
 {
     private readonly string _path;
     private readonly string _dataDirectory;
@@ -73,11 +73,22 @@ public sealed partial class SqliteStore : IGrainStorage, IStreamQueueStorage, IR
     /// <summary>How many write transactions this instance has committed.</summary>
     internal long CommittedBatches => _writer?.CommittedBatches ?? 0;
 
-    /// <summary>Runs arbitrary work on the writer connection, in a batch like any write (tests and diagnostics).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer connection inside its own savepoint of the next batch
+    /// transaction, and completes only once that transaction has committed. Throwing
+    /// <see cref="Orleans.Storage.InconsistentStateException"/> from the work rolls back only that work.
+    /// </summary>
     internal async Task<T> ExecuteWriteAsync<T>(Func<WriteContext, T> work, CancellationToken cancellationToken = default)
     {
         var writer = await GetWriterAsync(cancellationToken).ConfigureAwait(false);
         return await writer.EnqueueAsync(work, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a pooled read connection of its own (never the writer's).</summary>
+    internal async Task<T> ExecuteReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await read(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens the database (creating or upgrading its schema) now instead of on first use.</summary>
@@ -210,7 +221,4 @@ public sealed partial class SqliteStore : IGrainStorage, IStreamQueueStorage, IR
         using var connection = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(connection);
     }
-
-    private static void ValidateGrainId(GrainId grainId, string parameterName = "grainId")
-        => GrainCommitValidation.ValidateGrainId(grainId, parameterName);
 }

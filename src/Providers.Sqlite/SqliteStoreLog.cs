@@ -21,4 +21,10 @@ internal static partial class SqliteStoreLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "The SQLite writer stopped unexpectedly; pending writes were failed")]
     public static partial void WriterStopped(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Write of state {StateName} of {GrainId} conflicted: stored ETag {StoredETag}, presented {PresentedETag}")]
+    public static partial void StateConflict(ILogger logger, string stateName, GrainId grainId, string? storedETag, string? presentedETag);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Append to the journal of {GrainId} at version {ExpectedVersion} conflicted: the journal ends at {StoredVersion}")]
+    public static partial void JournalConflict(ILogger logger, GrainId grainId, long expectedVersion, long storedVersion);
 }

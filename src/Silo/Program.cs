@@ -1,29 +1,45 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Orleans.Dashboard;
 using Shop.Gateway;
-using Shop.Silo;
+using Shop.Gateway.Health;
+using Shop.Gateway.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+namespace Shop.Silo;
 
-// The embedded default listens on port 5080 unless --urls (or ASPNETCORE_URLS) says otherwise.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+/// <summary>
+/// The silo host (<c>dotnet run --project src/Silo</c>, on http://localhost:5080 unless <c>--urls</c> says otherwise).
+/// A class rather than top-level statements so that it does not collide with the gateway's entry point, which this
+/// project references; public so that WebApplicationFactory can start it in tests.
+/// </summary>
+public sealed class Program
 {
-    builder.WebHost.UseUrls("http://localhost:5080");
+    private Program()
+    {
+    }
+
+    public static async Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.UseDefaultUrl(ShopSiloOptions.DefaultUrl);
+
+        // Bad configuration stops the process here with a message naming the key.
+        var options = ShopSiloOptions.Load(builder.Configuration);
+
+        // A silo leaving in good order hands its grains over and deactivates them; give it the time to.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.AddShopSilo(options);
+        if (options.Gateway.Enabled)
+        {
+            builder.Services.AddGatewayEndpoints();
+        }
+
+        var app = builder.Build();
+        if (options.Gateway.Enabled)
+        {
+            app.MapGatewayEndpoints();
+        }
+
+        app.MapShopHealthEndpoints();
+        app.MapOrleansDashboard(routePrefix: SiloHostingExtensions.DashboardPath);
+        await app.RunAsync();
+    }
 }
-
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
-builder.AddShopSilo();
-builder.Services.AddStorefrontApi();
-builder.Services.AddOpenApi();
-
-var app = builder.Build();
-
-app.UseStorefrontApi();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOpenApi();
-app.MapStorefrontApi();
-
-app.Run();
-
-/// <summary>The silo's entry point, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;

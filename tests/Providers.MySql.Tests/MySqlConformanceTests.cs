@@ -1,14 +1,11 @@
-using Shop.Runtime.Storage;
+using Orleans.Storage;
 using Shop.TestKit.Conformance;
 
 namespace Shop.Providers.MySql.Tests;
 
-/// <summary>The shared storage contract, run against a MySqlStore on a database of its own.</summary>
-public sealed class MySqlConformanceTests(MySqlStoreFixture fixture) : StorageConformanceTests, IClassFixture<MySqlStoreFixture>
+/// <summary>The project's grain storage contract (TestKit) on MariaDB, through <see cref="MySqlGrainStorage"/>.</summary>
+public sealed class MySqlGrainStorageConformanceTests(MySqlStoreFixture fixture)
+    : GrainStorageConformanceTests, IClassFixture<MySqlStoreFixture>
 {
-    protected override IGrainStorage GrainStorage => fixture.Store;
-
-    protected override IStreamQueueStorage QueueStorage => fixture.Store;
-
-    protected override IReminderTable Reminders => fixture.Store;
+    protected override Task<IGrainStorage> CreateGrainStorageAsync() => Task.FromResult<IGrainStorage>(new MySqlGrainStorage(fixture.Store));
 }

@@ -1,213 +1,218 @@
 using System.Text;
-using System.Text.Json;
-using Shop.Runtime;
-using Shop.Runtime.Storage;
-
-using Shop.TestKit;
+using Orleans.Storage;
+using Shop.Journaling;
 
 namespace Shop.Providers.MySql.Tests;
 
-/// <summary>Group commit: many grains' commits in one transaction, each failing or succeeding on its own.</summary>
+/// <summary>Group commit: many grains' writes in one transaction, each failing or succeeding on its own.</summary>
 public sealed class MySqlGroupCommitTests(MySqlStoreFixture fixture) : IClassFixture<MySqlStoreFixture>
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
-    private MySqlStore Store => fixture.Store;
+    private GrainId Grain(string name) => GrainId.Create($"group-{_run}", name);
+
+    private static GrainState<ProbeState> State(string text, string? eTag) => new(new ProbeState { Text = text }, eTag);
+
+    private static byte[] Line(string text) => Encoding.UTF8.GetBytes($"{{\"text\":\"{text}\"}}");
 
     [Fact]
-    public async Task Commits_queued_together_form_one_transaction_in_which_each_conflict_rolls_back_only_itself()
+    public async Task Writes_queued_together_share_one_transaction_in_which_each_conflict_fails_only_its_writer()
     {
-        var blockedQueue = NewQueue();
-        var queue = NewQueue();
-        var a = Grain("a");
-        var b = Grain("b");
-        var c = Grain("c");
+        // One writer connection: while it waits on the locked row, every later write queues behind it.
+        await using var store = new MySqlStore(fixture.Database.Options(maxBatchSize: 256, writers: 1));
+        var storage = new MySqlGrainStorage(store);
+        var journal = new MySqlJournalStorage(store);
+
+        var blocked = Grain("blocked");
+        var head = State("head-1", null);
+        await storage.WriteStateAsync("state", blocked, head);
+        var existing = Grain("existing");
+        var existingState = State("e1", null);
+        await storage.WriteStateAsync("state", existing, existingState);
+        var other = Grain("other");
+        var otherState = State("o1", null);
+        await storage.WriteStateAsync("state", other, otherState);
+
+        await using var blocker = await RowLockBlocker.HoldAsync(fixture.Database, blocked.Type.ToString()!, blocked.Key.ToString()!, "state");
+        var headWrite = storage.WriteStateAsync("state", blocked, State("head-2", head.ETag));
+        await blocker.WaitForWriterAsync();
+        var batchesBefore = store.CommittedBatches;
+        var writesBefore = store.CommittedWrites;
+
         var ledger = Grain("ledger");
-        var bFirst = await WriteAsync(b, null, "b1");
-        await using var blocker = await QueueRowBlocker.HoldAsync(fixture.Database, blockedQueue);
-
-        // The first batch stops on the blocked queue row; everything after it queues up behind it.
-        var head = Store.CommitAsync(GrainCommit.EventsOnly([Event(blockedQueue, "head")]));
-        await blocker.WaitForWaiterAsync();
-        var batchesBefore = Store.CommittedBatches;
-
+        var gappedLedger = Grain("gapped-ledger");
+        var fresh = Enumerable.Range(0, 40).Select(i => Grain($"fresh-{i}")).ToArray();
         using var canceled = new CancellationTokenSource();
-        var commits = new[]
-        {
-            Store.CommitAsync(new GrainCommit([Change(a, null, "a1")], [], [Event(queue, "c0-1"), Event(queue, "c0-2")])),
-            Store.CommitAsync(new GrainCommit([Change(b, "999", "stale")], [Append(ledger, 10, "never")], [Event(queue, "c1")])),
-            Store.CommitAsync(new GrainCommit([Change(b, bFirst, "b2")], [], [])),
-            Store.CommitAsync(new GrainCommit([Change(a, null, "a-again")], [], [Event(queue, "c3")])),
-            Store.CommitAsync(new GrainCommit([], [Append(ledger, 1, "l1", "l2", "l3")], [Event(queue, "c4")])),
-            Store.CommitAsync(new GrainCommit([], [Append(ledger, 3, "l3-again", "l4")], [Event(queue, "c5")])),
-            Store.CommitAsync(GrainCommit.EventsOnly([Event(queue, "c6")])),
-            Store.CommitAsync(new GrainCommit([Change(c, "not-an-etag", "c1")], [], [Event(queue, "c7")])),
-            Store.CommitAsync(new GrainCommit([Change(b, "2", null)], [], [Event(queue, "c8")])),
-            Store.CommitAsync(new GrainCommit([Change(c, null, "c-new")], [], [Event(queue, "c9")]), canceled.Token),
-        };
+        var canceledGrain = Grain("canceled");
+
+        var insert = State("new", null);
+        var staleWrite = storage.WriteStateAsync("state", existing, State("stale", "5"));
+        var goodWrite = storage.WriteStateAsync("state", existing, existingState);
+        var duplicateInsert = storage.WriteStateAsync("state", other, State("duplicate", null));
+        var insertWrite = storage.WriteStateAsync("state", Grain("inserted"), insert);
+        var append = journal.AppendAsync(ledger, 0, [Line("a"), Line("b")], null);
+        var sameVersionAppend = journal.AppendAsync(ledger, 0, [Line("other a")], new JournalSnapshot(1, Line("stale")));
+        var nextAppend = journal.AppendAsync(ledger, 2, [Line("c")], new JournalSnapshot(3, Line("abc")));
+        var gappedAppend = journal.AppendAsync(gappedLedger, 4, [Line("x")], new JournalSnapshot(5, Line("gap")));
+        var canceledWrite = storage.WriteStateAsync("state", canceledGrain, State("never", null), canceled.Token);
+        var freshWrites = fresh.Select(g => storage.WriteStateAsync("state", g, State(g.Key.ToString()!, null))).ToArray();
         canceled.Cancel();
+
         await blocker.ReleaseAsync();
+        await headWrite;
 
-        await head;
-        Assert.Equal("1", Assert.Single((await commits[0]).ETags));
-        var stale = await Assert.ThrowsAsync<InconsistentStateException>(() => commits[1]);
-        Assert.Equal(bFirst, stale.StoredETag);
-        Assert.Equal("999", stale.CurrentETag);
-        Assert.Equal("2", Assert.Single((await commits[2]).ETags));
-        var duplicate = await Assert.ThrowsAsync<InconsistentStateException>(() => commits[3]);
-        Assert.Equal("1", duplicate.StoredETag);
-        Assert.Empty((await commits[4]).ETags);
-        var journalConflict = await Assert.ThrowsAsync<InconsistentStateException>(() => commits[5]);
-        Assert.Equal("3", journalConflict.StoredETag);
-        Assert.Contains("version 3", journalConflict.Message);
-        await commits[6];
-        await Assert.ThrowsAsync<InconsistentStateException>(() => commits[7]);
-        Assert.Equal("3", Assert.Single((await commits[8]).ETags));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => commits[9]);
+        await goodWrite;
+        Assert.Equal("2", existingState.ETag);
+        var stale = await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        // A conflict names what is stored when its batch commits: here the good write queued after it.
+        Assert.Equal("2", stale.StoredEtag);
+        Assert.Equal("5", stale.CurrentEtag);
+        var duplicate = await Assert.ThrowsAsync<InconsistentStateException>(() => duplicateInsert);
+        Assert.Equal("1", duplicate.StoredEtag);
+        await insertWrite;
+        Assert.Equal("1", insert.ETag);
+        await append;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => sameVersionAppend);
+        await nextAppend;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => gappedAppend);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceledWrite);
+        await Task.WhenAll(freshWrites);
 
-        // The head's batch, then one batch for all the rest.
-        Assert.Equal(batchesBefore + 2, Store.CommittedBatches);
+        // The head's batch, then one batch for everything queued behind it (the canceled write was never taken).
+        Assert.Equal(0, store.SplitBatches);
+        Assert.Equal(batchesBefore + 2, store.CommittedBatches);
+        Assert.Equal(writesBefore + 1 + 8 + fresh.Length, store.CommittedWrites);
 
-        Assert.Equal("a1", Text((await Store.ReadStateAsync(a, "state"))?.Payload));
-        var cleared = await Store.ReadStateAsync(b, "state");
-        Assert.Equal(new StoredState("3", null), cleared);
-        Assert.Null(await Store.ReadStateAsync(c, "state"));
-        Assert.Equal(["l1", "l2", "l3"], (await Store.ReadJournalAsync(ledger, 0)).Select(e => JsonSerializer.Deserialize<string>(e.Payload)));
-        var events = await Store.ReadQueueAsync(queue, 0, 100);
-        Assert.Equal(["c0-1", "c0-2", "c4", "c6", "c8"], events.Select(e => Text(e.Event.Payload)));
-        Assert.Equal([1L, 2, 3, 4, 5], events.Select(e => e.Sequence));
-    }
-
-    [Fact]
-    public async Task A_commit_failing_on_a_database_error_fails_alone_and_the_rest_of_its_batch_commits()
-    {
-        var blockedQueue = NewQueue();
-        var queue = NewQueue();
-        var good = Grain("good");
-        var huge = Grain("huge");
-        await using var blocker = await QueueRowBlocker.HoldAsync(fixture.Database, blockedQueue);
-        var head = Store.CommitAsync(GrainCommit.EventsOnly([Event(blockedQueue, "head")]));
-        await blocker.WaitForWaiterAsync();
-
-        // Larger than the server's max_allowed_packet (16 MiB): no statement can carry it.
-        var tooLarge = new byte[17 * 1024 * 1024];
-        var failing = Store.CommitAsync(new GrainCommit([new StateChange(huge, "state", "T", null, tooLarge)], [], [Event(queue, "lost")]));
-        var passing = Store.CommitAsync(new GrainCommit([Change(good, null, "fine")], [], [Event(queue, "kept")]));
-        await blocker.ReleaseAsync();
-
-        await head;
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => failing);
-        Assert.IsNotType<InconsistentStateException>(error);
-        Assert.Equal("1", Assert.Single((await passing).ETags));
-        Assert.Null(await Store.ReadStateAsync(huge, "state"));
-        Assert.Equal("fine", Text((await Store.ReadStateAsync(good, "state"))?.Payload));
-        Assert.Equal(["kept"], (await Store.ReadQueueAsync(queue, 0, 10)).Select(e => Text(e.Event.Payload)));
-
-        // The writer recovered: later commits go through.
-        await Store.CommitAsync(GrainCommit.EventsOnly([Event(queue, "after")]));
-        Assert.Equal(["kept", "after"], (await Store.ReadQueueAsync(queue, 0, 10)).Select(e => Text(e.Event.Payload)));
-    }
-
-    [Fact]
-    public async Task Commits_larger_than_one_command_are_split_and_stay_atomic()
-    {
-        var ledger = Grain("big-ledger");
-        var entries = Enumerable.Range(0, 12).Select(i =>
+        // What is stored is exactly what succeeded.
+        var read = State("", null);
+        await storage.ReadStateAsync("state", existing, read);
+        Assert.Equal(("e1", "2"), (read.State!.Text, read.ETag));
+        await storage.ReadStateAsync("state", other, read);
+        Assert.Equal(("o1", "1"), (read.State!.Text, read.ETag));
+        await storage.ReadStateAsync("state", blocked, read);
+        Assert.Equal(("head-2", "2"), (read.State!.Text, read.ETag));
+        await storage.ReadStateAsync("state", canceledGrain, read);
+        Assert.False(read.RecordExists);
+        foreach (var grain in fresh)
         {
-            var noise = new byte[1024 * 1024];
-            new Random(i).NextBytes(noise);
-            return JsonSerializer.SerializeToUtf8Bytes(Convert.ToBase64String(noise));
-        }).ToList();
-        var queue = NewQueue();
-        var events = Enumerable.Range(0, 3000).Select(i => Event(queue, $"e{i}")).ToList();
-        var big = Grain("big-state");
-        var state = new byte[3 * 1024 * 1024];
-        new Random(99).NextBytes(state);
-
-        var result = await Store.CommitAsync(new GrainCommit(
-            [new StateChange(big, "state", "T", null, state)],
-            [new JournalAppend(ledger, 1, entries)],
-            events));
-
-        Assert.Equal(["1"], result.ETags);
-        Assert.Equal(state, (await Store.ReadStateAsync(big, "state"))?.Payload);
-        var journal = await Store.ReadJournalAsync(ledger, 0);
-        Assert.Equal(Enumerable.Range(1, 12).Select(v => (long)v), journal.Select(e => e.Version));
-        Assert.All(journal, e => Assert.Equal(entries[(int)e.Version - 1], e.Payload));
-        var read = new List<QueuedStreamEvent>();
-        for (var page = await Store.ReadQueueAsync(queue, 0, 1000); page.Count > 0; page = await Store.ReadQueueAsync(queue, read[^1].Sequence, 1000))
-        {
-            read.AddRange(page);
+            await storage.ReadStateAsync("state", grain, read);
+            Assert.Equal(grain.Key.ToString(), read.State!.Text);
         }
 
-        Assert.Equal(Enumerable.Range(1, 3000).Select(s => (long)s), read.Select(e => e.Sequence));
-        Assert.Equal(events.Select(e => e.EventId), read.Select(e => e.Event.EventId));
-
-        // A split commit whose journal conflicts writes none of its parts, not even the state row that went first.
-        var other = Grain("big-state-2");
-        var conflict = new JournalAppend(ledger, 13, [.. entries.Take(5), entries[0]]);
-        await Store.CommitAsync(new GrainCommit([], [new JournalAppend(ledger, 13, [entries[0]])], []));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Store.CommitAsync(new GrainCommit(
-            [new StateChange(other, "state", "T", null, state)], [conflict], [Event(queue, "never")])));
-        Assert.Null(await Store.ReadStateAsync(other, "state"));
-        Assert.Equal([13L], (await Store.ReadJournalAsync(ledger, 12)).Select(e => e.Version));
-        Assert.Empty(await Store.ReadQueueAsync(queue, 3000, 10));
+        var ledgerRead = await journal.ReadAsync(ledger);
+        Assert.Equal(3, ledgerRead.Snapshot?.Version);
+        Assert.Equal(Line("abc"), ledgerRead.Snapshot!.Payload);
+        Assert.Equal([Line("a"), Line("b"), Line("c")], (await journal.ReadEntriesAsync(ledger, 0)).Select(e => e.Payload));
+        var gappedRead = await journal.ReadAsync(gappedLedger);
+        Assert.Null(gappedRead.Snapshot);
+        Assert.Empty(gappedRead.Entries);
     }
 
     [Fact]
-    public async Task Concurrent_commits_share_transactions()
+    public async Task A_batch_of_writes_and_clears_that_all_match_commits_as_one_transaction()
     {
-        var before = Store.CommittedBatches;
-        var commits = Enumerable.Range(0, 200)
-            .Select(i => Task.Run(() => Store.CommitAsync(new GrainCommit([Change(Grain($"g{i}"), null, "x")], [], []))))
-            .ToArray();
-        await Task.WhenAll(commits);
+        await using var store = new MySqlStore(fixture.Database.Options(maxBatchSize: 256, writers: 1));
+        var storage = new MySqlGrainStorage(store);
+        var blocked = Grain("clear-blocked");
+        var head = State("head-1", null);
+        await storage.WriteStateAsync("state", blocked, head);
+        var grains = Enumerable.Range(0, 20).Select(i => Grain($"clear-{i}")).ToArray();
+        var states = new List<GrainState<ProbeState>>();
+        foreach (var grain in grains)
+        {
+            var state = State("v1", null);
+            await storage.WriteStateAsync("state", grain, state);
+            states.Add(state);
+        }
 
-        var transactions = Store.CommittedBatches - before;
-        Assert.InRange(transactions, 1, 199);
+        await using var blocker = await RowLockBlocker.HoldAsync(fixture.Database, blocked.Type.ToString()!, blocked.Key.ToString()!, "state");
+        var headWrite = storage.WriteStateAsync("state", blocked, State("head-2", head.ETag));
+        await blocker.WaitForWriterAsync();
+        var batchesBefore = store.CommittedBatches;
+
+        // Even grains are cleared (a NULL payload in the grouped update), odd ones written; some new grains too.
+        var writes = grains.Select((grain, i) => i % 2 == 0
+            ? storage.ClearStateAsync("state", grain, states[i])
+            : storage.WriteStateAsync("state", grain, State("v2", states[i].ETag))).ToList();
+        var newGrains = Enumerable.Range(0, 5).Select(i => Grain($"clear-new-{i}")).ToArray();
+        writes.AddRange(newGrains.Select(grain => storage.WriteStateAsync("state", grain, State("new", null))));
+        await blocker.ReleaseAsync();
+        await headWrite;
+        await Task.WhenAll(writes);
+
+        Assert.Equal(batchesBefore + 2, store.CommittedBatches);
+        Assert.Equal(0, store.SplitBatches);
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var read = State("", null);
+            await storage.ReadStateAsync("state", grains[i], read);
+            Assert.Equal("2", read.ETag);
+            Assert.Equal(i % 2 != 0, read.RecordExists);
+            Assert.Equal(i % 2 == 0 ? "" : "v2", read.State!.Text);
+        }
+
+        foreach (var grain in newGrains)
+        {
+            var read = State("", null);
+            await storage.ReadStateAsync("state", grain, read);
+            Assert.Equal(("new", "1"), (read.State!.Text, read.ETag));
+        }
     }
 
     [Fact]
-    public async Task Oversized_keys_are_rejected_before_they_reach_the_database()
+    public async Task Concurrent_writes_of_many_grains_are_grouped_into_fewer_transactions_than_writes()
     {
-        var longKey = new GrainId("cart", new string('k', 501));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.CommitAsync(new GrainCommit([Change(longKey, null, "x")], [], [])));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.ReadStateAsync(longKey, "state"));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.WriteCheckpointAsync(new string('c', 256), 1, 1));
+        await using var store = new MySqlStore(fixture.Database.Options(maxBatchSize: 256, writers: 1));
+        var storage = new MySqlGrainStorage(store);
+        await store.InitializeAsync();
+        var grains = Enumerable.Range(0, 200).Select(i => Grain($"many-{i}")).ToArray();
+        var states = grains.Select(g => State("0", null)).ToArray();
 
-        // 500 characters outside the BMP are 1000 UTF-16 units but still fit.
-        var wide = new GrainId("cart", string.Concat(Enumerable.Repeat("😀", 500)));
-        Assert.Equal("1", Assert.Single((await Store.CommitAsync(new GrainCommit([Change(wide, null, "x")], [], []))).ETags));
-        Assert.Equal("x", Text((await Store.ReadStateAsync(wide, "state"))?.Payload));
+        // Each grain writes five times in a row, as an activation does; the grains race each other.
+        await Task.WhenAll(grains.Select((grain, i) => Task.Run(async () =>
+        {
+            for (var n = 1; n <= 5; n++)
+            {
+                states[i].State!.Text = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await storage.WriteStateAsync("state", grain, states[i]);
+            }
+        })));
+
+        Assert.Equal(1000, store.CommittedWrites);
+        Assert.Equal(0, store.SplitBatches);
+        Assert.True(store.CommittedBatches < store.CommittedWrites, $"{store.CommittedBatches} transactions for {store.CommittedWrites} writes.");
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var read = State("", null);
+            await storage.ReadStateAsync("state", grains[i], read);
+            Assert.Equal(("5", "5"), (read.State!.Text, read.ETag));
+        }
     }
 
     [Fact]
-    public async Task A_disposed_store_refuses_work()
+    public async Task An_entry_that_is_not_a_single_json_value_is_refused_before_anything_is_queued()
     {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        var store = new MySqlStore(database.Options());
-        await store.CommitAsync(GrainCommit.EventsOnly([Event(1, "x")]));
-        await store.DisposeAsync();
+        var journal = new MySqlJournalStorage(fixture.Store);
+        var grain = Grain("bad-json");
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CommitAsync(GrainCommit.EventsOnly([Event(1, "y")])));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadQueueAsync(1, 0, 10));
+        await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendAsync(grain, 0, [Line("ok"), Encoding.UTF8.GetBytes("{} {}")], null));
+        await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendAsync(grain, 0, [Encoding.UTF8.GetBytes("{\"open\":")], null));
+
+        Assert.Empty(await journal.ReadEntriesAsync(grain, 0));
     }
 
-    private GrainId Grain(string name) => new($"gc-{_run}", $"{name}-{Guid.NewGuid():N}");
+    [Fact]
+    public async Task Entries_keep_surrounding_whitespace_and_are_readable_one_per_row_through_the_entries_view()
+    {
+        var journal = new MySqlJournalStorage(fixture.Store);
+        var grain = Grain("view");
+        byte[][] entries = [Encoding.UTF8.GetBytes(" {\"n\": 1}\n"), Encoding.UTF8.GetBytes("\t[1, 2] "), Encoding.UTF8.GetBytes("\"텍스트\"")];
 
-    private static int NewQueue() => Random.Shared.Next(1_000_000, int.MaxValue);
+        await journal.AppendAsync(grain, 0, entries, null);
 
-    private static StateChange Change(GrainId grain, string? eTag, string? payload)
-        => new(grain, "state", "Shop.Tests.State", eTag, payload is null ? null : Encoding.UTF8.GetBytes(payload));
-
-    private static JournalAppend Append(GrainId grain, long firstVersion, params string[] entries)
-        => new(grain, firstVersion, entries.Select(entry => JsonSerializer.SerializeToUtf8Bytes(entry)).ToList());
-
-    private static StreamEvent Event(int queue, string payload)
-        => new(Guid.NewGuid(), "ns", "key", queue, "Test", Encoding.UTF8.GetBytes(payload), DateTimeOffset.UtcNow);
-
-    private static string Text(byte[]? bytes) => bytes is null ? "<null>" : Encoding.UTF8.GetString(bytes);
-
-    private async Task<string> WriteAsync(GrainId grain, string? eTag, string payload)
-        => Assert.Single((await Store.CommitAsync(new GrainCommit([Change(grain, eTag, payload)], [], []))).ETags);
+        Assert.Equal(entries, (await journal.ReadEntriesAsync(grain, 0)).Select(e => e.Payload));
+        var versions = await fixture.Database.QueryAsync<long>(
+            $"SELECT version FROM grain_journal_entries WHERE grain_type = '{grain.Type}' AND grain_key = '{grain.Key}' ORDER BY version");
+        Assert.Equal([1L, 2L, 3L], versions);
+    }
 }

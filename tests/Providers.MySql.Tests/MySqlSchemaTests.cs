@@ -1,197 +1,166 @@
-using System.Text;
-using MySql.Data.MySqlClient;
-using Shop.Providers.MySql.Schema;
-using Shop.Runtime;
-using Shop.Runtime.Storage;
-
 using Shop.TestKit;
 
 namespace Shop.Providers.MySql.Tests;
 
-/// <summary>Schema creation and upgrades, each test on an empty database of its own.</summary>
-public sealed class MySqlSchemaTests
+/// <summary>Creating and upgrading the schema: our tables and the tables and queries of Orleans' ADO.NET providers.</summary>
+public sealed class MySqlSchemaTests : IAsyncLifetime
 {
-    private static readonly string[] Tables =
+    /// <summary>Every query key Orleans' ADO.NET clustering, reminder and grain storage providers look up.</summary>
+    public static readonly string[] OrleansQueryKeys =
     [
-        "grain_journal", "grain_state", "reminders", "schema_versions",
-        "stream_checkpoints", "stream_dead_letters", "stream_events", "stream_queues",
+        // Clustering (silos) and the gateway list (clients).
+        "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey", "UpdateIAmAlivetimeKey",
+        "InsertMembershipKey", "UpdateMembershipKey", "DeleteMembershipTableEntriesKey", "CleanupDefunctSiloEntriesKey",
+        // Reminders.
+        "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "UpsertReminderRowKey",
+        "DeleteReminderRowKey", "DeleteReminderRowsKey",
+        // Grain storage.
+        "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey",
     ];
 
+    private static readonly string[] Tables =
+    [
+        "schema_versions", "grain_state", "grain_journal", "grain_journal_snapshots", "OrleansQuery", "OrleansMembershipVersionTable",
+        "OrleansMembershipTable", "OrleansRemindersTable", "OrleansStorage",
+    ];
+
+    private MySqlTestDatabase? _database;
+
+    private MySqlTestDatabase Database => _database!;
+
+    public async Task InitializeAsync() => _database = await MySqlTestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+
     [Fact]
-    public async Task Stores_starting_concurrently_on_an_empty_database_migrate_it_once()
+    public async Task A_fresh_database_gets_every_table_view_and_orleans_query()
     {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        var stores = Enumerable.Range(0, 6).Select(_ => new MySqlStore(database.Options())).ToList();
-        try
-        {
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var starts = stores.Select(store => Task.Run(async () =>
-            {
-                await start.Task;
-                await store.InitializeAsync();
-            })).ToArray();
-            start.SetResult();
-            await Task.WhenAll(starts).WaitAsync(TimeSpan.FromSeconds(60));
+        await MySqlSchema.EnsureAsync(Database.ConnectionString);
 
-            Assert.Equal([1], await database.QueryAsync<int>("SELECT version FROM schema_versions ORDER BY version"));
-            Assert.Equal(["MySQL-001-Initial.sql"], await database.QueryAsync<string>("SELECT script FROM schema_versions"));
-            Assert.Equal(Tables, await TableNamesAsync(database));
-
-            // Every store works on the schema it found.
-            var grain = new GrainId("cart", "concurrent-start");
-            var eTag = Assert.Single((await stores[0].CommitAsync(new GrainCommit([new StateChange(grain, "state", "T", null, [1])], [], []))).ETags);
-            foreach (var store in stores)
-            {
-                Assert.Equal(eTag, (await store.ReadStateAsync(grain, "state"))?.ETag);
-            }
-        }
-        finally
-        {
-            foreach (var store in stores)
-            {
-                await store.DisposeAsync();
-            }
-        }
+        var tables = await Database.QueryAsync<string>(
+            $"SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{Database.Name}' AND TABLE_TYPE = 'BASE TABLE'");
+        Assert.Equal(Tables.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
+        Assert.Equal(["grain_journal_entries"], await Database.QueryAsync<string>(
+            $"SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = '{Database.Name}'"));
+        Assert.Equal(OrleansQueryKeys.Order(StringComparer.Ordinal), (await Database.QueryAsync<string>("SELECT QueryKey FROM OrleansQuery")).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, MySqlSchema.LatestVersion), await Database.QueryAsync<int>("SELECT version FROM schema_versions ORDER BY version"));
+        // No stored programs: the migrator runs plain statements only.
+        Assert.Equal([0L], await Database.QueryAsync<long>($"SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = '{Database.Name}'"));
     }
 
     [Fact]
-    public async Task Starting_again_runs_no_script_and_keeps_the_data()
+    public async Task Running_it_again_changes_nothing()
     {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        var grain = new GrainId("cart", "restart");
-        await using (var first = new MySqlStore(database.Options()))
-        {
-            await first.CommitAsync(new GrainCommit([new StateChange(grain, "state", "T", null, [42])], [], []));
-        }
+        await MySqlSchema.EnsureAsync(Database.ConnectionString);
+        var before = await SnapshotAsync();
 
-        var appliedAt = await database.QueryAsync<DateTime>("SELECT applied_at FROM schema_versions");
-        await using (var second = new MySqlStore(database.Options()))
-        {
-            await second.InitializeAsync();
-            Assert.Equal([42], (await second.ReadStateAsync(grain, "state"))?.Payload);
-        }
+        var ran = await MySqlSchema.MigrateAsync(Database.ConnectionString, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await MySqlSchema.EnsureAsync(Database.ConnectionString);
 
-        Assert.Equal(appliedAt, await database.QueryAsync<DateTime>("SELECT applied_at FROM schema_versions"));
+        Assert.Empty(ran);
+        Assert.Equal(before, await SnapshotAsync());
     }
 
     [Fact]
-    public async Task A_script_interrupted_half_way_is_run_again_to_completion()
+    public async Task Several_processes_starting_at_once_apply_each_script_exactly_once()
     {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        // As if a starter died after the first statements of script 1 and before recording it.
-        var script = MySqlSchema.SplitStatements(ReadScript("MySQL-001-Initial.sql"));
-        foreach (var statement in script.Take(2))
+        var starts = Enumerable.Range(0, 8).Select(_ => Task.Run(() => MySqlSchema.EnsureAsync(Database.ConnectionString))).ToArray();
+
+        await Task.WhenAll(starts);
+
+        Assert.Equal(Enumerable.Range(1, MySqlSchema.LatestVersion), await Database.QueryAsync<int>("SELECT version FROM schema_versions ORDER BY version"));
+        Assert.Equal([(long)OrleansQueryKeys.Length], await Database.QueryAsync<long>("SELECT COUNT(*) FROM OrleansQuery"));
+    }
+
+    [Fact]
+    public async Task A_database_at_version_1_of_an_earlier_build_is_upgraded_and_loses_the_retired_tables()
+    {
+        // What the retired runtime's build left: version 1 applied (its stream and reminder tables included),
+        // a grain state, and a journal snapshot in its old place.
+        var first = MySqlSchema.AllScripts[0];
+        foreach (var statement in first.Statements)
         {
-            await database.ExecuteAsync(statement);
+            await Database.ExecuteAsync(statement);
         }
 
-        await database.ExecuteAsync("INSERT INTO grain_state VALUES ('cart', 'survivor', 'state', 'T', 7, NULL, UTC_TIMESTAMP(3))");
+        await Database.ExecuteAsync("""
+            CREATE TABLE schema_versions (version INT NOT NULL, script VARCHAR(200) NOT NULL, applied_at DATETIME(3) NOT NULL, PRIMARY KEY (version));
+            INSERT INTO schema_versions VALUES (1, 'MySQL-001-Initial.sql', UTC_TIMESTAMP(3));
+            INSERT INTO grain_state VALUES ('cart', 'kept', 'state', 'T', 3, 0x7B7D, UTC_TIMESTAMP(3));
+            INSERT INTO grain_state VALUES ('sku', 's1', 'journal', 'Snapshot', 1, 0x7B7D, UTC_TIMESTAMP(3));
+            """);
 
-        await using var store = new MySqlStore(database.Options());
+        await MySqlSchema.EnsureAsync(Database.ConnectionString);
+
+        var tables = await Database.QueryAsync<string>(
+            $"SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{Database.Name}' AND TABLE_TYPE = 'BASE TABLE'");
+        Assert.Equal(Tables.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
+        Assert.Equal([3L], await Database.QueryAsync<long>("SELECT version FROM grain_state WHERE grain_key = 'kept'"));
+        Assert.Equal([0L], await Database.QueryAsync<long>("SELECT COUNT(*) FROM grain_state WHERE state_name = 'journal'"));
+    }
+
+    [Fact]
+    public async Task A_database_upgraded_by_a_newer_build_is_refused()
+    {
+        await MySqlSchema.EnsureAsync(Database.ConnectionString);
+        await Database.ExecuteAsync("INSERT INTO schema_versions VALUES (999, 'MySQL-999-Future.sql', UTC_TIMESTAMP(3))");
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => MySqlSchema.EnsureAsync(Database.ConnectionString));
+    }
+
+    [Fact]
+    public async Task A_store_opening_an_empty_database_creates_the_schema_itself()
+    {
+        await using var store = new MySqlStore(Database.Options());
+
         await store.InitializeAsync();
 
-        Assert.Equal([1], await database.QueryAsync<int>("SELECT version FROM schema_versions"));
-        Assert.Equal(Tables, await TableNamesAsync(database));
-        Assert.Equal("7", (await store.ReadStateAsync(new GrainId("cart", "survivor"), "state"))?.ETag);
+        Assert.Equal(Enumerable.Range(1, MySqlSchema.LatestVersion), await Database.QueryAsync<int>("SELECT version FROM schema_versions ORDER BY version"));
     }
 
     [Fact]
-    public async Task A_database_with_a_newer_schema_is_refused()
+    public void Statements_end_at_a_line_final_semicolon_outside_quoted_text()
     {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        await using (var store = new MySqlStore(database.Options()))
+        var statements = ScriptSplitter.Split("""
+            -- a comment; with a semicolon;
+            CREATE TABLE t (a INT);
+            INSERT INTO q VALUES ('k', '
+            -- kept: inside the quoted text
+            SELECT 1;
+            SELECT ''it''''s'';
+            SELECT \'x\';
+            ') ON DUPLICATE KEY UPDATE v = VALUES(v);
+
+            DROP TABLE IF EXISTS old;
+            """);
+
+        Assert.Equal(3, statements.Count);
+        Assert.Equal("CREATE TABLE t (a INT)", statements[0]);
+        Assert.Contains("-- kept: inside the quoted text\nSELECT 1;\n", statements[1], StringComparison.Ordinal);
+        Assert.EndsWith("ON DUPLICATE KEY UPDATE v = VALUES(v)", statements[1], StringComparison.Ordinal);
+        Assert.Equal("DROP TABLE IF EXISTS old", statements[2]);
+    }
+
+    [Fact]
+    public void A_script_that_ends_inside_quoted_text_or_without_a_semicolon_is_refused()
+    {
+        Assert.Throws<InvalidOperationException>(() => ScriptSplitter.Split("INSERT INTO q VALUES ('open;\n"));
+        Assert.Throws<InvalidOperationException>(() => ScriptSplitter.Split("SELECT 1\n"));
+    }
+
+    /// <summary>Every table's checksum, the query texts and the applied versions.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        var parts = new List<string>();
+        foreach (var table in Tables)
         {
-            await store.InitializeAsync();
+            parts.AddRange(await Database.QueryAsync<string>($"SELECT CONCAT('{table}', ':', COUNT(*)) FROM `{table}`"));
         }
 
-        await database.ExecuteAsync("INSERT INTO schema_versions VALUES (999, 'MySQL-999-Future.sql', UTC_TIMESTAMP(3))");
-
-        await using var newer = new MySqlStore(database.Options());
-        var error = await Assert.ThrowsAsync<NotSupportedException>(() => newer.InitializeAsync());
-        Assert.Contains("999", error.Message);
-    }
-
-    [Fact]
-    public async Task A_commit_stores_its_journal_entries_as_one_row_and_the_entries_view_shows_one_row_each()
-    {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        await using var store = new MySqlStore(database.Options());
-        var grain = new GrainId("ledger", "view");
-        await store.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 1, [Encoding.UTF8.GetBytes("{\"n\":1}"), Encoding.UTF8.GetBytes("\"원\"")])], []));
-        await store.CommitAsync(new GrainCommit([], [new JournalAppend(grain, 3, [Encoding.UTF8.GetBytes("[3]")])], []));
-
-        Assert.Equal(["1-2", "3-3"], await database.QueryAsync<string>(
-            "SELECT CONCAT(version, '-', last_version) FROM grain_journal WHERE grain_key = 'view' ORDER BY version"));
-        Assert.Equal(["1:{\"n\":1}", "2:\"원\"", "3:[3]"], await database.QueryAsync<string>(
-            "SELECT CONCAT(version, ':', entry) FROM grain_journal_entries WHERE grain_type = 'ledger' AND grain_key = 'view' ORDER BY version"));
-    }
-
-    [Fact]
-    public async Task Every_table_is_InnoDB_and_every_text_column_utf8mb4()
-    {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        await using (var store = new MySqlStore(database.Options()))
-        {
-            await store.InitializeAsync();
-        }
-
-        // MySql.Data cannot read utf8mb3 columns (all of information_schema on MariaDB): convert them.
-        var engines = await database.QueryAsync<string>($"""
-            SELECT CONVERT(CONCAT(TABLE_NAME, ':', ENGINE, ':', TABLE_COLLATION) USING utf8mb4)
-            FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{database.Name}' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME
-            """);
-        Assert.Equal(Tables.Length, engines.Count);
-        Assert.All(engines, table => Assert.Matches(":InnoDB:utf8mb4_", table));
-
-        var charsets = await database.QueryAsync<string>($"""
-            SELECT DISTINCT CONVERT(CHARACTER_SET_NAME USING utf8mb4) FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = '{database.Name}' AND CHARACTER_SET_NAME IS NOT NULL AND COLUMN_NAME <> 'event_id'
-            """);
-        Assert.Equal(["utf8mb4"], charsets);
-    }
-
-    [Fact]
-    public async Task Four_byte_characters_are_stored_as_utf8mb4_not_mangled()
-    {
-        await using var database = await MySqlTestDatabase.CreateAsync();
-        await using var store = new MySqlStore(database.Options());
-        var grain = new GrainId("장바구니-🛒", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢-😀-👩🏽‍💻");
-        await store.CommitAsync(new GrainCommit([new StateChange(grain, "상태✨", "타입-🧩", null, [1, 2, 3])], [], []));
-
-        // The bytes on the server are the UTF-8 of the key: no '?' replacement, no CESU-8 surrogates.
-        var hex = Assert.Single(await database.QueryAsync<string>("SELECT HEX(grain_key) FROM grain_state"));
-        Assert.Equal(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(grain.Key)), hex);
-        Assert.Equal([1, 2, 3], (await store.ReadStateAsync(grain, "상태✨"))?.Payload);
-        Assert.Null(await store.ReadStateAsync(grain with { Key = grain.Key.Replace("😀", "😁", StringComparison.Ordinal) }, "상태✨"));
-    }
-
-    [Fact]
-    public async Task An_unreachable_server_fails_instead_of_skipping()
-    {
-        var settings = new MySqlConnectionStringBuilder(MySqlTestDatabase.BaseConnectionString) { Port = 1, ConnectionTimeout = 5 };
-        await using var store = new MySqlStore(new MySqlStorageOptions { ConnectionString = settings.ConnectionString });
-        await Assert.ThrowsAsync<MySqlException>(() => store.InitializeAsync());
-    }
-
-    [Fact]
-    public void The_schema_lock_name_fits_the_server_limit()
-    {
-        Assert.Equal("shop_schema:shop", MySqlSchema.LockName("shop"));
-        Assert.True(MySqlSchema.LockName(new string('d', 64)).Length <= 64);
-        Assert.NotEqual(MySqlSchema.LockName(new string('d', 64)), MySqlSchema.LockName(new string('e', 64)));
-    }
-
-    private static async Task<List<string>> TableNamesAsync(MySqlTestDatabase database)
-        => await database.QueryAsync<string>($"""
-            SELECT CONVERT(TABLE_NAME USING utf8mb4) FROM information_schema.TABLES
-            WHERE TABLE_SCHEMA = '{database.Name}' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME
-            """);
-
-    private static string ReadScript(string fileName)
-    {
-        using var stream = typeof(MySqlStore).Assembly.GetManifestResourceStream("Shop.Providers.MySql.Scripts." + fileName)
-            ?? throw new InvalidOperationException($"Script {fileName} is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        parts.AddRange(await Database.QueryAsync<string>("SELECT CONCAT(QueryKey, '=', MD5(QueryText)) FROM OrleansQuery ORDER BY QueryKey"));
+        parts.AddRange(await Database.QueryAsync<string>("SELECT CONCAT(version, '@', applied_at) FROM schema_versions ORDER BY version"));
+        parts.AddRange(await Database.QueryAsync<string>(
+            $"SELECT CONCAT(TABLE_NAME, ':', COALESCE(CREATE_TIME, '')) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{Database.Name}' ORDER BY TABLE_NAME"));
+        return string.Join("\n", parts);
     }
 }

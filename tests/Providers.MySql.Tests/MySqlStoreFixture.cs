@@ -15,7 +15,7 @@ public sealed class MySqlStoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await MySqlTestDatabase.CreateAsync();
-        _store = new MySqlStore(_database.Options());
+        _store = new MySqlStore(_database.Options(writers: 2));
         await _store.InitializeAsync();
     }
 

@@ -7,7 +7,7 @@ public sealed class SqliteKilledSiloTests : KilledSiloConformanceTests, IDisposa
 {
     private readonly string _dataDirectory = TempDirectory.Create("killed-sqlite");
 
-    protected override Task<ChildSilo> StartSiloAsync(bool holdDeliveries = false) => ChildSilo.StartSqliteAsync(_dataDirectory, holdDeliveries);
+    protected override Task<ChildSilo> StartSiloAsync() => ChildSilo.StartSqliteAsync(_dataDirectory);
 
     public void Dispose() => TempDirectory.Delete(_dataDirectory);
 }

@@ -6,14 +6,13 @@ using Shop.TestKit;
 
 namespace Shop.Silo.Tests;
 
-/// <summary>The silo host on its embedded default (a real SQLite file in a temporary data directory).</summary>
+/// <summary>The silo host on its embedded default (a real SQLite file in a temporary data directory), in process.</summary>
 public sealed class SiloHostTests : IDisposable
 {
     private readonly string _dataDirectory = TempDirectory.Create("silo-host");
     private readonly WebApplicationFactory<Program> _factory;
 
-    public SiloHostTests() =>
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Shop:DataDirectory", _dataDirectory));
+    public SiloHostTests() => _factory = EmbeddedSilo();
 
     [Fact]
     public async Task Live_and_ready_answer_200_once_the_silo_runs_on_its_database()
@@ -22,7 +21,7 @@ public sealed class SiloHostTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        Assert.True(File.Exists(Path.Combine(_dataDirectory, "shop.db")));
+        Assert.NotEmpty(Directory.GetFiles(_dataDirectory, "*.db"));
     }
 
     [Fact]
@@ -33,6 +32,16 @@ public sealed class SiloHostTests : IDisposable
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("3.", document.RootElement.GetProperty("openapi").GetString());
+    }
+
+    [Fact]
+    public async Task The_Orleans_dashboard_is_served_under_its_prefix()
+    {
+        var response = await _factory.CreateClient().GetAsync("/dashboard/orleans/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -48,20 +57,49 @@ public sealed class SiloHostTests : IDisposable
     }
 
     [Fact]
-    public void Selecting_MariaDB_without_a_connection_string_is_a_clear_startup_error()
+    public async Task Without_the_co_hosted_gateway_the_silo_serves_health_and_dashboard_but_not_the_API()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("Shop:DataDirectory", _dataDirectory)
-            .UseSetting("Shop:Storage:Provider", "MySql"));
+        using var factory = EmbeddedSilo(("Shop:Gateway:Enabled", "false"));
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Shop:Storage:Provider", "MySql", "Shop:Storage:ConnectionString")]
+    [InlineData("Shop:Cluster:AdvertisedAddress", "not-an-address", "Shop:Cluster:AdvertisedAddress")]
+    [InlineData("Shop:Cluster:SiloPort", "70000", "Shop:Cluster:SiloPort")]
+    [InlineData("Shop:Cluster:ProbeTimeout", "-00:00:01", "Shop:Cluster:ProbeTimeout")]
+    public void Bad_configuration_is_a_clear_startup_error(string key, string value, string named)
+    {
+        using var factory = EmbeddedSilo((key, value));
 
         var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-        Assert.Contains("Shop:Storage:ConnectionString", exception.ToString());
+        Assert.Contains(named, exception.ToString());
     }
 
     public void Dispose()
     {
         _factory.Dispose();
         TempDirectory.Delete(_dataDirectory);
+    }
+
+    // Ports of its own: test classes run in parallel, and a developer's silo may hold the defaults.
+    private WebApplicationFactory<Program> EmbeddedSilo(params (string Key, string Value)[] settings)
+    {
+        var ports = FreePorts.Take(2);
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Shop:DataDirectory", _dataDirectory);
+            b.UseSetting("Shop:Cluster:SiloPort", ports[0].ToString());
+            b.UseSetting("Shop:Cluster:GatewayPort", ports[1].ToString());
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
     }
 }

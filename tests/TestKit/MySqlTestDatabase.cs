@@ -1,5 +1,5 @@
 using System.Globalization;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 using Shop.Providers.MySql;
 
 namespace Shop.TestKit;
@@ -48,6 +48,14 @@ public sealed class MySqlTestDatabase : IAsyncDisposable
         return new MySqlTestDatabase(name, settings.ConnectionString);
     }
 
+    /// <summary>Creates a test database with the schema of the MySQL provider already in place (<see cref="MySqlSchema.EnsureAsync"/>).</summary>
+    public static async Task<MySqlTestDatabase> CreateWithSchemaAsync()
+    {
+        var database = await CreateAsync();
+        await MySqlSchema.EnsureAsync(database.ConnectionString);
+        return database;
+    }
+
     public MySqlStorageOptions Options(int maxBatchSize = 256, int writers = 1) => new()
     {
         ConnectionString = ConnectionString,
@@ -61,8 +69,7 @@ public sealed class MySqlTestDatabase : IAsyncDisposable
         await using var connection = new MySqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // Without it MySql.Data cannot read utf8mb3 results (information_schema) or warnings.
-        command.CommandText = "SET character_set_results = utf8mb4;\n" + sql;
+        command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
         var values = new List<T>();
         while (await reader.ReadAsync())
@@ -78,9 +85,46 @@ public sealed class MySqlTestDatabase : IAsyncDisposable
         await using var connection = new MySqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // Without it MySql.Data cannot read utf8mb3 results (information_schema) or warnings.
-        command.CommandText = "SET character_set_results = utf8mb4;\n" + sql;
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Kills every server session connected to this database except the caller's own (as a server restart or a
+    /// proxy cutting idle connections would); returns how many it killed. A user may kill its own sessions.
+    /// </summary>
+    public async Task<int> KillConnectionsAsync()
+    {
+        var settings = new MySqlConnectionStringBuilder(ConnectionString) { Pooling = false };
+        await using var connection = new MySqlConnection(settings.ConnectionString);
+        await connection.OpenAsync();
+        var ids = new List<long>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = @db AND ID <> CONNECTION_ID()";
+            list.Parameters.AddWithValue("@db", Name);
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ids.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            await using var kill = connection.CreateCommand();
+            kill.CommandText = "KILL CONNECTION " + id.ToString(CultureInfo.InvariantCulture);
+            try
+            {
+                await kill.ExecuteNonQueryAsync();
+            }
+            catch (MySqlException)
+            {
+                // The session ended by itself in the meantime.
+            }
+        }
+
+        return ids.Count;
     }
 
     public async ValueTask DisposeAsync()
@@ -96,8 +140,7 @@ public sealed class MySqlTestDatabase : IAsyncDisposable
         await using var connection = new MySqlConnection(settings.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // Without it MySql.Data cannot read utf8mb3 results (information_schema) or warnings.
-        command.CommandText = "SET character_set_results = utf8mb4;\n" + sql;
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
 

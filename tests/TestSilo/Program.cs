@@ -1,37 +1,57 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Shop.Journaling;
 using Shop.Providers.MySql;
 using Shop.Providers.Sqlite;
-using Shop.Runtime;
-using Shop.Runtime.Hosting;
 using Shop.TestSilo;
 
-// Usage: Shop.TestSilo sqlite <data-directory> | mysql <connection-string>
-// Protocol: one command per line on stdin, "<id> <verb> <args…>"; one answer per line on stdout,
-// "<id> ok <result>" or "<id> error <ExceptionType> <message>". Commands run concurrently.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-builder.Logging.AddFilter("Shop", LogLevel.Warning);
-builder.Services.AddLogging(l => l.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-builder.Services.AddSilo(silo =>
+// Usage: Shop.TestSilo sqlite <data-directory> <silo-port> <gateway-port>
+//        Shop.TestSilo mysql <connection-string> <silo-port> <gateway-port>
+// Protocol: "ready" on stdout once the silo has started; then one command per line on stdin,
+// "<id> <verb> <args…>", and one answer per line on stdout, "<id> ok <result>" or
+// "<id> error <ExceptionType> <message>". Commands run concurrently. Closing stdin stops the silo
+// gracefully; the log goes to stderr so that stdout carries only the protocol.
+if (args.Length != 4)
 {
-    silo.AddGrains(typeof(NoteGrain).Assembly).AddGrains(typeof(Shop.Grains.GrainsAssembly).Assembly);
-    _ = args[0] switch
-    {
-        "sqlite" => silo.UseSqliteStorage(o => o.DataDirectory = args[1]),
-        "mysql" => silo.UseMySqlStorage(o => o.ConnectionString = args[1]),
-        _ => throw new ArgumentException($"Unknown provider {args[0]}."),
-    };
-});
+    Console.Error.WriteLine("Usage: Shop.TestSilo sqlite|mysql <data-directory|connection-string> <silo-port> <gateway-port>");
+    return 2;
+}
 
-using var host = builder.Build();
+var (provider, target) = (args[0], args[1]);
+var siloPort = int.Parse(args[2], CultureInfo.InvariantCulture);
+var gatewayPort = int.Parse(args[3], CultureInfo.InvariantCulture);
+
+using var host = Host.CreateDefaultBuilder()
+    .ConfigureLogging(logging => logging
+        .ClearProviders()
+        .AddSimpleConsole(o => o.SingleLine = true)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .SetMinimumLevel(LogLevel.Warning))
+    .UseOrleans(silo =>
+    {
+        // Development clustering: each child silo is a cluster of its own, so several can run side by side.
+        silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "shop-testsilo", clusterId: $"testsilo-{siloPort}");
+        _ = provider switch
+        {
+            "sqlite" => silo.AddSqliteStorage(o => o.DataDirectory = target),
+            "mysql" => silo.AddMySqlStorage(o => o.ConnectionString = target),
+            _ => throw new ArgumentException($"Unknown provider '{provider}'; use sqlite or mysql."),
+        };
+        silo.AddJournaling();
+    })
+    .Build();
+
 await host.StartAsync();
 var commands = new TestSiloCommands(host.Services.GetRequiredService<IGrainFactory>());
 var output = Console.Out;
 var writeLock = new object();
-output.WriteLine("ready");
-output.Flush();
+lock (writeLock)
+{
+    output.WriteLine("ready");
+    output.Flush();
+}
 
 var running = new List<Task>();
 while (await Console.In.ReadLineAsync() is { } line)
@@ -59,3 +79,4 @@ while (await Console.In.ReadLineAsync() is { } line)
 
 await Task.WhenAll(running);
 await host.StopAsync();
+return 0;

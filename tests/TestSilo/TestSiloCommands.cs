@@ -1,9 +1,9 @@
+using System.Globalization;
 using Shop.Grains.Interfaces.Inventory;
-using Shop.Runtime;
 
 namespace Shop.TestSilo;
 
-/// <summary>The verbs a test can send to the child silo.</summary>
+/// <summary>The verbs a test can send to the child silo (see Shop.TestKit.ChildSilo).</summary>
 internal sealed class TestSiloCommands(IGrainFactory grains)
 {
     public async Task<string> RunAsync(string verb, string arguments)
@@ -13,9 +13,7 @@ internal sealed class TestSiloCommands(IGrainFactory grains)
         {
             "write" => await grains.GetGrain<INoteGrain>(parts[0]).WriteAsync(parts[1]),
             "read" => await grains.GetGrain<INoteGrain>(parts[0]).ReadAsync() ?? "<none>",
-            "send" => await SendAsync(parts[0], parts[1]),
-            "inbox" => string.Join('|', await grains.GetGrain<IInboxGrain>(parts[0]).ReadAsync()),
-            "stock" => (await grains.GetGrain<ISkuGrain>(parts[0]).SetStockAsync(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), "test")).Stock.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "stock" => (await grains.GetGrain<ISkuGrain>(parts[0]).SetStockAsync(int.Parse(parts[1], CultureInfo.InvariantCulture), "test")).Stock.ToString(CultureInfo.InvariantCulture),
             "reserve" => await ReserveAsync(parts[0], parts[1]),
             "sku" => await DescribeSkuAsync(parts[0]),
             _ => throw new ArgumentException($"Unknown verb '{verb}'."),
@@ -36,11 +34,5 @@ internal sealed class TestSiloCommands(IGrainFactory grains)
         var view = await grain.GetViewAsync();
         var report = await grain.ReconcileAsync();
         return $"reserved={view.Reserved} insync={report.InSync}";
-    }
-
-    private async Task<string> SendAsync(string key, string text)
-    {
-        await grains.GetGrain<IMailboxGrain>(key).SendAsync(text);
-        return "sent";
     }
 }

@@ -3,23 +3,28 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
-namespace Shop.Providers.MySql.Schema;
+namespace Shop.Providers.MySql;
 
 /// <summary>
-/// Brings a database to the schema version this build knows by running, in order, the embedded
-/// <c>Scripts/MySQL-NNN-Name.sql</c> scripts that <c>schema_versions</c> does not list yet.
+/// Creates or upgrades everything this project keeps in a MariaDB/MySQL database: the tables of
+/// <see cref="MySqlGrainStorage"/> and <see cref="MySqlJournalStorage"/>, and the tables and
+/// <c>OrleansQuery</c> rows of Orleans' ADO.NET clustering, reminder and grain storage providers.
 /// </summary>
 /// <remarks>
-/// Several silos may start at once against an empty database; a named server lock (GET_LOCK) lets one
-/// of them migrate while the others wait and then find nothing left to do. MySQL commits DDL
-/// implicitly, so a script cannot be rolled back: its statements are idempotent instead, and a script
-/// interrupted half-way (a crash, a lost connection) is simply run again by the next starter because
-/// its version row is only written after its last statement.
+/// Runs, in order, the embedded <c>Scripts/MySQL-NNN-Name.sql</c> scripts that <c>schema_versions</c> does not
+/// list yet. Several processes may start at once against an empty database; a named server lock
+/// (GET_LOCK) lets one of them migrate while the others wait and then find nothing left to do. MySQL
+/// commits DDL implicitly, so a script cannot be rolled back: its statements are idempotent instead, and a
+/// script interrupted half-way (a crash, a lost connection) is simply run again by the next starter,
+/// because its version row is only written after its last statement.
 /// </remarks>
-internal static partial class MySqlSchema
+public static partial class MySqlSchema
 {
+    /// <summary>How long <see cref="EnsureAsync"/> waits for another process that is migrating the same database.</summary>
+    internal static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(2);
+
     private const string ResourcePrefix = "Shop.Providers.MySql.Scripts.";
 
     private const string CreateVersionTable = """
@@ -34,21 +39,43 @@ internal static partial class MySqlSchema
     private static readonly Lazy<IReadOnlyList<SchemaScript>> Scripts = new(LoadScripts);
 
     /// <summary>The schema version this build writes.</summary>
-    public static int LatestVersion => Scripts.Value[^1].Version;
+    internal static int LatestVersion => Scripts.Value[^1].Version;
+
+    internal static IReadOnlyList<SchemaScript> AllScripts => Scripts.Value;
 
     /// <summary>
-    /// Runs the missing scripts on <paramref name="connection"/> (which must not be pooled: closing it is
-    /// what guarantees the server lock is gone, and it must return results in utf8mb4, see
-    /// <see cref="MySqlSql.CharacterSetResults"/>) and returns the ones it ran.
+    /// Creates or upgrades the schema of the database that <paramref name="connectionString"/> names
+    /// (<c>Database=…</c>, which must exist). Safe to call from several processes at once, and cheap when
+    /// there is nothing to do (one lock, one read). Hosts call it before starting Orleans: the ADO.NET
+    /// clustering provider reads its queries from the database when the silo or client starts.
     /// </summary>
-    public static IReadOnlyList<SchemaScript> Migrate(MySqlConnection connection, string database, TimeSpan lockTimeout, DateTime now)
+    /// <exception cref="NotSupportedException">The database was upgraded by a newer build than this one.</exception>
+    /// <exception cref="TimeoutException">Another process held the schema lock for more than two minutes.</exception>
+    public static async Task EnsureAsync(string connectionString, CancellationToken ct = default)
+        => await MigrateAsync(connectionString, DefaultLockTimeout, ct).ConfigureAwait(false);
+
+    /// <summary>Runs the missing scripts and returns the ones it ran.</summary>
+    internal static async Task<IReadOnlyList<SchemaScript>> MigrateAsync(string connectionString, TimeSpan lockTimeout, CancellationToken ct)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var settings = new MySqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(settings.Database))
+        {
+            throw new ArgumentException("The connection string must name the database (Database=…) that holds the schema.", nameof(connectionString));
+        }
+
+        var database = settings.Database;
+        // Closing an unpooled connection ends its session, and with it the server lock, whatever happened.
+        settings.Pooling = false;
+        await using var connection = new MySqlConnection(settings.ConnectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+
         var lockName = LockName(database);
-        AcquireLock(connection, lockName, lockTimeout);
+        await AcquireLockAsync(connection, lockName, lockTimeout, ct).ConfigureAwait(false);
         try
         {
-            Execute(connection, CreateVersionTable);
-            var applied = ReadAppliedVersions(connection);
+            await ExecuteAsync(connection, CreateVersionTable, ct).ConfigureAwait(false);
+            var applied = await ReadAppliedVersionsAsync(connection, ct).ConfigureAwait(false);
             var newest = applied.Count == 0 ? 0 : applied.Max();
             if (newest > LatestVersion)
             {
@@ -67,15 +94,14 @@ internal static partial class MySqlSchema
 
                 foreach (var statement in script.Statements)
                 {
-                    Execute(connection, statement);
+                    await ExecuteAsync(connection, statement, ct).ConfigureAwait(false);
                 }
 
-                using var record = connection.CreateCommand();
-                record.CommandText = "INSERT INTO schema_versions (version, script, applied_at) VALUES (@version, @script, @appliedAt)";
+                await using var record = connection.CreateCommand();
+                record.CommandText = "INSERT INTO schema_versions (version, script, applied_at) VALUES (@version, @script, UTC_TIMESTAMP(3))";
                 record.Parameters.AddWithValue("@version", script.Version);
                 record.Parameters.AddWithValue("@script", script.Name);
-                record.Parameters.AddWithValue("@appliedAt", now);
-                record.ExecuteNonQuery();
+                await record.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 ran.Add(script);
             }
 
@@ -83,7 +109,7 @@ internal static partial class MySqlSchema
         }
         finally
         {
-            ReleaseLock(connection, lockName);
+            await ReleaseLockAsync(connection, lockName).ConfigureAwait(false);
         }
     }
 
@@ -103,15 +129,15 @@ internal static partial class MySqlSchema
         return "shop_schema:" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
-    private static void AcquireLock(MySqlConnection connection, string lockName, TimeSpan timeout)
+    private static async Task AcquireLockAsync(MySqlConnection connection, string lockName, TimeSpan timeout, CancellationToken ct)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT GET_LOCK(@name, @timeout)";
         command.Parameters.AddWithValue("@name", lockName);
         command.Parameters.AddWithValue("@timeout", Math.Max(0, (int)Math.Ceiling(timeout.TotalSeconds)));
         // The lock wait happens on the server; the command must be allowed to outlast it.
         command.CommandTimeout = Math.Max(command.CommandTimeout, (int)Math.Ceiling(timeout.TotalSeconds) + 30);
-        var result = command.ExecuteScalar();
+        var result = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
         if (result is null or DBNull || Convert.ToInt64(result, CultureInfo.InvariantCulture) != 1)
         {
             throw new TimeoutException(
@@ -119,29 +145,29 @@ internal static partial class MySqlSchema
         }
     }
 
-    private static void ReleaseLock(MySqlConnection connection, string lockName)
+    private static async Task ReleaseLockAsync(MySqlConnection connection, string lockName)
     {
         try
         {
-            using var command = connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = "DO RELEASE_LOCK(@name)";
             command.Parameters.AddWithValue("@name", lockName);
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-        catch (Exception)
+        catch (Exception exception) when (exception is MySqlException or InvalidOperationException or IOException)
         {
             // Whatever went wrong (maybe what failed the migration itself), the caller closes this unpooled
             // connection next, which releases the lock on the server anyway; the original error matters.
         }
     }
 
-    private static HashSet<int> ReadAppliedVersions(MySqlConnection connection)
+    private static async Task<HashSet<int>> ReadAppliedVersionsAsync(MySqlConnection connection, CancellationToken ct)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT version FROM schema_versions";
-        using var reader = command.ExecuteReader();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var versions = new HashSet<int>();
-        while (reader.Read())
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             versions.Add(reader.GetInt32(0));
         }
@@ -149,11 +175,11 @@ internal static partial class MySqlSchema
         return versions;
     }
 
-    private static void Execute(MySqlConnection connection, string sql)
+    private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken ct)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<SchemaScript> LoadScripts()
@@ -175,7 +201,7 @@ internal static partial class MySqlSchema
             }
 
             var version = int.Parse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
-            scripts.Add(new SchemaScript(version, fileName, SplitStatements(ReadResource(assembly, resource))));
+            scripts.Add(new SchemaScript(version, fileName, ScriptSplitter.Split(ReadResource(assembly, resource))));
         }
 
         scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
@@ -193,40 +219,6 @@ internal static partial class MySqlSchema
         }
 
         return scripts;
-    }
-
-    /// <summary>
-    /// Splits a script into statements, one command each, so that an error names the statement that
-    /// failed. Scripts follow simple rules (see MySQL-001-Initial.sql): whole-line '--' comments and a
-    /// ';' ending each statement's last line.
-    /// </summary>
-    internal static IReadOnlyList<string> SplitStatements(string script)
-    {
-        var statements = new List<string>();
-        var current = new StringBuilder();
-        foreach (var rawLine in script.Split('\n'))
-        {
-            var line = rawLine.TrimEnd('\r');
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith("--", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            current.AppendLine(line);
-            if (trimmed.EndsWith(';'))
-            {
-                statements.Add(current.ToString().Trim().TrimEnd(';').TrimEnd());
-                current.Clear();
-            }
-        }
-
-        if (current.ToString().Trim().Length > 0)
-        {
-            throw new InvalidOperationException("A schema script ends with a statement that has no ';'.");
-        }
-
-        return statements;
     }
 
     private static string ReadResource(Assembly assembly, string name)

@@ -1,19 +1,18 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Shop.Runtime.Storage;
 
 namespace Shop.Providers.MySql.Writing;
 
 /// <summary>
-/// Group commit: callers of <see cref="IGrainStorage.CommitAsync"/> queue their commits here, and a few
-/// writer threads, each with its own connection, run whatever has queued up in one transaction. With
-/// <c>innodb_flush_log_at_trx_commit=1</c> every transaction waits for a redo-log flush; sharing that
-/// wait among concurrent grains is what lets throughput grow with load instead of being one flush per commit.
+/// Group commit: callers queue their writes here, and a few writer loops, each with its own connection,
+/// run whatever has queued up in one transaction. With <c>innodb_flush_log_at_trx_commit=1</c> every
+/// transaction waits for a redo-log flush; sharing that wait among concurrent grains is what lets
+/// throughput grow with load instead of being one flush per write.
 /// </summary>
 /// <remarks>
-/// MySql.Data's "async" methods block, so the writers are dedicated threads and callers only ever wait
-/// on a task. There is no timer and no waiting for company: whatever queued while the previous
-/// transaction was flushing forms the next batch, so a lone caller pays no added latency.
+/// There is no timer and no waiting for company: whatever queued while the previous transaction was
+/// flushing forms the next batch, so a lone caller pays no added latency. MySqlConnector is truly
+/// asynchronous, so the loops hold no thread while they wait on the server.
 /// </remarks>
 internal sealed class CommitWriter
 {
@@ -23,12 +22,12 @@ internal sealed class CommitWriter
     private readonly int _maxBatchSize;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Channel<PendingCommit> _queue;
-    private readonly Thread[] _threads;
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _running;
+    private readonly Channel<PendingWrite> _queue;
+    private readonly Task[] _loops;
     private long _committedBatches;
+    private long _committedWrites;
     private long _retriedBatches;
+    private long _splitBatches;
 
     public CommitWriter(string connectionString, int writers, int maxBatchSize, TimeProvider timeProvider, ILogger logger)
     {
@@ -36,34 +35,35 @@ internal sealed class CommitWriter
         _maxBatchSize = maxBatchSize;
         _timeProvider = timeProvider;
         _logger = logger;
-        _queue = Channel.CreateUnbounded<PendingCommit>(
+        _queue = Channel.CreateUnbounded<PendingWrite>(
             new UnboundedChannelOptions { SingleReader = writers == 1, AllowSynchronousContinuations = false });
-        _threads = new Thread[writers];
-        for (var i = 0; i < writers; i++)
-        {
-            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"mysql-writer-{i}" };
-        }
+        _loops = new Task[writers];
     }
 
     /// <summary>How many transactions the writers have committed (for tests and diagnostics).</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
+    /// <summary>How many writes those transactions held.</summary>
+    public long CommittedWrites => Interlocked.Read(ref _committedWrites);
+
     /// <summary>How many transactions were run again after a deadlock, a lock wait timeout or a dead connection.</summary>
     public long RetriedBatches => Interlocked.Read(ref _retriedBatches);
 
+    /// <summary>How many batches failed on an error that was neither a conflict nor transient and were run again one write per transaction.</summary>
+    public long SplitBatches => Interlocked.Read(ref _splitBatches);
+
     public void Start()
     {
-        _running = _threads.Length;
-        foreach (var thread in _threads)
+        for (var i = 0; i < _loops.Length; i++)
         {
-            thread.Start();
+            _loops[i] = Task.Run(RunAsync);
         }
     }
 
-    public Task<CommitResult> EnqueueAsync(GrainCommit commit, CancellationToken cancellationToken)
+    public Task EnqueueAsync(WriteOperation operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingCommit(commit, cancellationToken);
+        var pending = new PendingWrite(operation, cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(MySqlStore), "The MySQL store has been disposed.");
@@ -72,20 +72,20 @@ internal sealed class CommitWriter
         return pending.Task;
     }
 
-    /// <summary>Stops taking commits, finishes the queued ones, closes the connections.</summary>
+    /// <summary>Stops taking writes, finishes the queued ones, closes the connections.</summary>
     public Task StopAsync()
     {
         _queue.Writer.TryComplete();
-        return _stopped.Task;
+        return Task.WhenAll(_loops.Where(loop => loop is not null));
     }
 
-    private void Run()
+    private async Task RunAsync()
     {
         var session = new WriterSession(_connectionString);
-        var batch = new List<PendingCommit>(Math.Min(_maxBatchSize, 1024));
+        var batch = new List<PendingWrite>(Math.Min(_maxBatchSize, 1024));
         try
         {
-            while (WaitForWork())
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var pending))
                 {
@@ -97,21 +97,17 @@ internal sealed class CommitWriter
 
                 if (batch.Count > 0)
                 {
-                    ExecuteBatch(session, batch);
+                    await ExecuteBatchAsync(session, batch).ConfigureAwait(false);
                     batch.Clear();
                 }
             }
         }
         catch (Exception exception)
         {
-            // Not expected: ExecuteBatch reports its own failures. Fail everything rather than leave callers hanging.
+            // Not expected: ExecuteBatchAsync reports its own failures. Fail everything rather than leave callers hanging.
             MySqlStoreLog.WriterStopped(_logger, exception);
             _queue.Writer.TryComplete();
-            foreach (var pending in batch)
-            {
-                pending.Fail(exception);
-            }
-
+            FailAll(batch, exception);
             while (_queue.Reader.TryRead(out var pending))
             {
                 if (pending.TryTake())
@@ -122,21 +118,11 @@ internal sealed class CommitWriter
         }
         finally
         {
-            session.Dispose();
-            if (Interlocked.Decrement(ref _running) == 0)
-            {
-                _stopped.TrySetResult();
-            }
+            await session.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private bool WaitForWork()
-    {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-    }
-
-    private void ExecuteBatch(WriterSession session, List<PendingCommit> batch)
+    private async Task ExecuteBatchAsync(WriterSession session, List<PendingWrite> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -147,11 +133,11 @@ internal sealed class CommitWriter
 
             try
             {
-                session.Open();
+                await session.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
-                // No connection, so nothing ran; running the commits one by one would only fail slower.
+                // No connection, so nothing ran; running the writes one by one would only fail slower.
                 MySqlStoreLog.TransactionFailed(_logger, batch.Count, exception);
                 FailAll(batch, exception);
                 return;
@@ -160,8 +146,9 @@ internal sealed class CommitWriter
             Exception failure;
             try
             {
-                session.Run(batch, MySqlValues.ToColumn(_timeProvider.GetUtcNow()));
+                await session.RunAsync(batch, MySqlValues.ToColumn(_timeProvider.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Increment(ref _committedBatches);
+                Interlocked.Add(ref _committedWrites, batch.Count);
                 foreach (var pending in batch)
                 {
                     pending.Complete();
@@ -178,7 +165,7 @@ internal sealed class CommitWriter
             {
                 // COMMIT itself failed, so it is unknown whether the transaction made it: report the error,
                 // never a retry that could apply it twice.
-                session.Close();
+                await session.CloseAsync().ConfigureAwait(false);
                 MySqlStoreLog.TransactionFailed(_logger, batch.Count, failure);
                 FailAll(batch, failure);
                 return;
@@ -186,31 +173,32 @@ internal sealed class CommitWriter
 
             // Before COMMIT nothing can have committed, so running the batch again is safe when it may help:
             // after a deadlock (InnoDB rolled it all back) or a lock wait timeout, and once after the
-            // connection turned out dead (a server restart, an idle session the server dropped).
+            // connection turned out dead (a server restart, a session the server killed or dropped).
             var transient = MySqlErrors.IsTransient(failure);
-            if ((transient && attempt < MaxAttempts) || (!transient && attempt == 1 && !session.IsHealthy()))
+            if ((transient && attempt < MaxAttempts) || (!transient && attempt == 1 && !await session.IsHealthyAsync().ConfigureAwait(false)))
             {
-                session.Rollback();
+                await session.RollbackAsync().ConfigureAwait(false);
                 Interlocked.Increment(ref _retriedBatches);
                 MySqlStoreLog.BatchRetried(_logger, batch.Count, attempt, failure);
                 if (transient)
                 {
-                    Thread.Sleep(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)));
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt))).ConfigureAwait(false);
                 }
 
                 continue;
             }
 
-            session.Close();
+            await session.CloseAsync().ConfigureAwait(false);
             if (batch.Count > 1)
             {
-                // Not a conflict and nothing a retry cures: nothing of the transaction can be trusted, but
-                // nothing of it committed either. Running the commits one per transaction confines the
-                // failure to the caller that causes it (bad data, say) instead of failing the whole batch.
+                // Not a conflict and nothing a retry cures: nothing of the transaction committed. Running the
+                // writes one per transaction confines the failure to the caller that causes it (a value the
+                // server refuses, say) instead of failing the whole batch.
+                Interlocked.Increment(ref _splitBatches);
                 MySqlStoreLog.BatchRetriedSingly(_logger, batch.Count, failure);
                 foreach (var pending in batch)
                 {
-                    ExecuteBatch(session, [pending]);
+                    await ExecuteBatchAsync(session, [pending]).ConfigureAwait(false);
                 }
 
                 return;
@@ -222,7 +210,7 @@ internal sealed class CommitWriter
         }
     }
 
-    private static void FailAll(List<PendingCommit> batch, Exception exception)
+    private static void FailAll(List<PendingWrite> batch, Exception exception)
     {
         foreach (var pending in batch)
         {

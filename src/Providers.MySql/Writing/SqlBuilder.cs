@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace Shop.Providers.MySql.Writing;
 
@@ -12,9 +12,9 @@ namespace Shop.Providers.MySql.Writing;
 internal sealed class SqlBuilder
 {
     /// <summary>
-    /// The size a command is cut at. MariaDB's default <c>max_allowed_packet</c> is 16 MiB; MySql.Data
-    /// escapes blobs inline, which can grow them, so one command stays far below it (a single value
-    /// larger than this still goes, in a command of its own).
+    /// The size a command is cut at. MariaDB's default <c>max_allowed_packet</c> is 16 MiB; MySqlConnector
+    /// sends parameter values inline and escapes blobs, which can grow them, so one command stays far below
+    /// it (a single value larger than this still goes, in a command of its own).
     /// </summary>
     public const long Budget = 4 * 1024 * 1024;
 
@@ -27,9 +27,6 @@ internal sealed class SqlBuilder
 
     /// <summary>An estimate of the command's size on the wire, in bytes.</summary>
     public long Size { get; private set; }
-
-    /// <summary>How many result sets the command returns.</summary>
-    public int ResultSets { get; private set; }
 
     /// <summary>The row counts the command's <c>SELECT ROW_COUNT()</c> result sets must report, in order.</summary>
     public IReadOnlyList<RowCheck> Checks => _checks;
@@ -45,17 +42,22 @@ internal sealed class SqlBuilder
         return this;
     }
 
-    /// <summary>
-    /// Appends a statement and then a <c>SELECT ROW_COUNT()</c> that reports how many rows it changed,
-    /// which <paramref name="check"/> says it must.
-    /// </summary>
-    public SqlBuilder StatementWithRowCount(RowCheck check, string template, params object?[] values)
+    /// <summary>Appends a <c>SELECT ROW_COUNT()</c> that reports how many rows the previous statement changed.</summary>
+    public SqlBuilder RowCount(RowCheck check)
     {
-        Statement(template, values);
-        return RowCount(check);
+        _text.Append("SELECT ROW_COUNT();\n");
+        _checks.Add(check);
+        return this;
     }
 
-    /// <summary>Ends a statement begun with <see cref="Append"/>.</summary>
+    /// <summary>Appends part of a statement (a row of a multi-row statement, say); <see cref="EndStatement"/> ends it.</summary>
+    public SqlBuilder Fragment(string template, params object?[] values)
+    {
+        Append(template, values);
+        return this;
+    }
+
+    /// <summary>Ends a statement begun with <see cref="Fragment"/>.</summary>
     public SqlBuilder EndStatement(string tail = "")
     {
         _text.Append(tail).Append(";\n");
@@ -63,30 +65,14 @@ internal sealed class SqlBuilder
         return this;
     }
 
-    /// <summary>Ends a statement begun with <see cref="Append"/> and checks its row count.</summary>
-    public SqlBuilder EndStatementWithRowCount(RowCheck check, string tail = "")
-    {
-        EndStatement(tail);
-        return RowCount(check);
-    }
-
-    /// <summary>Appends a query that returns one result set.</summary>
-    public SqlBuilder Query(string template, params object?[] values)
-    {
-        Statement(template, values);
-        ResultSets++;
-        return this;
-    }
-
-    /// <summary>Appends a fragment (e.g. one row of a multi-row INSERT) without ending the statement.</summary>
-    public SqlBuilder Append(string template, params object?[] values)
+    private void Append(string template, object?[] values)
     {
         var names = new object[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            // The same object bound again (a grain's type and key on each of its journal rows, one boxed
-            // timestamp) reuses its parameter: MySql.Data substitutes parameters on the client, and fewer
-            // of them make a large batch markedly cheaper to send.
+            // The same object bound again (a grain's type and key in both statements of an append) reuses
+            // its parameter: values are substituted into the text on the client, and fewer of them make a
+            // large batch cheaper to build and send.
             if (values[i] is { } value && _shared.TryGetValue(value, out var shared))
             {
                 names[i] = shared;
@@ -107,26 +93,13 @@ internal sealed class SqlBuilder
         var sql = names.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, names);
         _text.Append(sql);
         Size += sql.Length;
-        return this;
-    }
-
-    private SqlBuilder RowCount(RowCheck check)
-    {
-        _text.Append("SELECT ROW_COUNT();\n");
-        ResultSets++;
-        _checks.Add(check);
-        return this;
     }
 
     public MySqlCommand Build(MySqlConnection connection)
     {
         var command = connection.CreateCommand();
         command.CommandText = _text.ToString();
-        foreach (var parameter in _parameters)
-        {
-            command.Parameters.Add(parameter);
-        }
-
+        command.Parameters.AddRange(_parameters.ToArray());
         return command;
     }
 
@@ -137,4 +110,16 @@ internal sealed class SqlBuilder
         string text => 16 + (4L * text.Length),
         _ => 32,
     };
+
+    /// <summary>Roughly what a statement costs in the command text.</summary>
+    public static long EstimateSize(string template, object?[] values)
+    {
+        long size = template.Length + 24;
+        foreach (var value in values)
+        {
+            size += EstimateSize(value);
+        }
+
+        return size;
+    }
 }

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Shop.Runtime;
+using Orleans.Storage;
 
 namespace Shop.Providers.Sqlite.Writing;
 

@@ -16,7 +16,7 @@ internal abstract class WriteOperation
     /// <summary>Claims the operation for execution; false when its caller gave up while it was queued.</summary>
     public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
 
-    /// <summary>Runs the work. Throwing <see cref="Shop.Runtime.InconsistentStateException"/> rolls back only this operation.</summary>
+    /// <summary>Runs the work. Throwing <see cref="Orleans.Storage.InconsistentStateException"/> rolls back only this operation.</summary>
     public abstract void Execute(WriteContext context);
 
     /// <summary>Reports the result of the last <see cref="Execute"/>; called only after COMMIT returned.</summary>

@@ -1,10 +1,10 @@
 using Shop.Grains.Interfaces.Inventory;
 using Shop.Grains.Inventory;
-using Shop.Runtime;
 
 namespace Shop.Grains.Tests.Inventory;
 
-public sealed class SkuGrainTests(GrainsClusterFixture fixture) : IClassFixture<GrainsClusterFixture>
+[Collection(InventoryOnSqlite.Name)]
+public sealed class SkuGrainTests(GrainsClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;
 
@@ -156,8 +156,8 @@ public sealed class SkuGrainTests(GrainsClusterFixture fixture) : IClassFixture<
     {
         var a = await NewSkuAsync(5);
         var b = await NewSkuAsync(1);
-        var skuA = a.GetPrimaryKeyStringOf();
-        var skuB = b.GetPrimaryKeyStringOf();
+        var skuA = a.GetPrimaryKeyString();
+        var skuB = b.GetPrimaryKeyString();
 
         var refused = await MultiSkuReservation.ReserveAllAsync(Grains, "order-1", "alice", [new(skuA, 2), new(skuB, 2)]);
         var accepted = await MultiSkuReservation.ReserveAllAsync(Grains, "order-2", "alice", [new(skuA, 2), new(skuB, 1)]);
@@ -169,9 +169,4 @@ public sealed class SkuGrainTests(GrainsClusterFixture fixture) : IClassFixture<
         Assert.Equal(2, (await a.GetViewAsync()).Reserved);
         Assert.Equal(1, (await b.GetViewAsync()).Reserved);
     }
-}
-
-internal static class SkuReferenceExtensions
-{
-    public static string GetPrimaryKeyStringOf(this ISkuGrain sku) => ((Runtime.Messaging.GrainProxy)(object)sku).GrainId.Key;
 }

@@ -1,38 +1,17 @@
 namespace Shop.TestKit.Conformance;
 
 /// <summary>
-/// Durability across SIGKILL, the same for every provider: whatever a silo acknowledged before it was
-/// killed is there after a restart, exactly as written.
+/// Durability across SIGKILL, the same for every provider: whatever a real Orleans silo acknowledged before
+/// it was killed is there after a restart, exactly as written, and nothing is counted twice. A provider's
+/// test project derives one class and implements <see cref="StartSiloAsync"/>.
 /// </summary>
 public abstract class KilledSiloConformanceTests
 {
-    /// <summary>Starts a child silo on the provider under test, on the same database every time it is called in one test.</summary>
-    /// <param name="holdDeliveries">The child's stream handlers never return, so events stay undelivered.</param>
-    protected abstract Task<ChildSilo> StartSiloAsync(bool holdDeliveries = false);
-
-    [Fact]
-    public async Task An_event_committed_with_its_state_before_SIGKILL_is_delivered_after_restart_exactly_as_written()
-    {
-        var key = $"mail-{Guid.NewGuid():N}";
-        const string text = "주문 확인 — order confirmed ✓";
-        var silo = await StartSiloAsync(holdDeliveries: true);
-        await silo.SendAsync("send", $"{key} {text}");
-
-        silo.Kill();
-        await using var restarted = await StartSiloAsync();
-
-        var delivered = "";
-        for (var i = 0; i < 600 && delivered.Length == 0; i++)
-        {
-            delivered = await restarted.SendAsync("inbox", key);
-            if (delivered.Length == 0)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.Equal(text, delivered);
-    }
+    /// <summary>
+    /// Starts a child silo (<see cref="ChildSilo.StartSqliteAsync"/> or <see cref="ChildSilo.StartMySqlAsync"/>)
+    /// on the provider under test, on the same database every time it is called within one test.
+    /// </summary>
+    protected abstract Task<ChildSilo> StartSiloAsync();
 
     [Fact]
     public async Task Writes_acknowledged_before_SIGKILL_are_read_back_after_restart()
@@ -42,7 +21,7 @@ public abstract class KilledSiloConformanceTests
         var acknowledged = new List<(string Key, string Text)>();
         for (var i = 0; i < 20; i++)
         {
-            var text = $"version {i} — 버전 {i}";
+            var text = $"version {i} — 버전 {i} ✓";
             await silo.SendAsync("write", $"{key}-{i % 5} {text}");
             acknowledged.Add(($"{key}-{i % 5}", text));
         }
@@ -63,7 +42,7 @@ public abstract class KilledSiloConformanceTests
         var silo = await StartSiloAsync();
         var writes = Enumerable.Range(0, 200).Select(i => (Key: $"{key}-{i}", Task: silo.SendAsync("write", $"{key}-{i} value-{i}"))).ToList();
 
-        // Kill as soon as some writes are acknowledged, while others are still in flight.
+        // Kill as soon as some writes are acknowledged, while others are (most likely) still in flight.
         while (writes.Count(w => w.Task.IsCompletedSuccessfully) < 20 && writes.Any(w => !w.Task.IsCompleted))
         {
             await Task.WhenAny(writes.Where(w => !w.Task.IsCompleted).Select(w => w.Task));
@@ -82,6 +61,12 @@ public abstract class KilledSiloConformanceTests
         foreach (var (k, _) in acknowledged)
         {
             Assert.Equal($"value-{k[(key.Length + 1)..]}", await restarted.SendAsync("read", k));
+        }
+
+        // Writes that were not acknowledged may or may not have been stored, but only whole.
+        foreach (var (k, _) in writes.Except(acknowledged))
+        {
+            Assert.Contains(await restarted.SendAsync("read", k), new[] { "<none>", $"value-{k[(key.Length + 1)..]}" });
         }
     }
 

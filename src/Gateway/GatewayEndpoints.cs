@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Shop.Gateway;
+
+/// <summary>
+/// The storefront gateway's HTTP surface (shared/API.md): the storefront API with its problem responses and its
+/// OpenAPI document. The one copy of it: the gateway process maps it, and so does a silo that co-hosts the gateway
+/// (<c>Shop:Gateway:Enabled</c>). Health endpoints are separate (<see cref="Health.HealthEndpoints"/>): every process serves those.
+/// </summary>
+public static class GatewayEndpoints
+{
+    public static IServiceCollection AddGatewayEndpoints(this IServiceCollection services)
+    {
+        services.AddStorefrontApi();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        app.UseStorefrontApi();
+        app.MapOpenApi();
+        app.MapStorefrontApi();
+        return app;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Shop.Grains.Interfaces.Inventory;
+using Shop.Providers.MySql;
+using Shop.TestKit;
+using Xunit.Abstractions;
+
+namespace Shop.Silo.Tests;
+
+/// <summary>
+/// A real cluster: two silo processes and the gateway process on one fresh MariaDB database, as an operator
+/// would start them. One silo is SIGKILLed mid-life; the survivor must take over its SKUs with every
+/// acknowledged reservation intact.
+/// </summary>
+public sealed class ClusterFailoverTests(ITestOutputHelper output)
+{
+    private const int Stock = 100;
+    private const int Reserved = 3;
+
+    // Generous deadlines: they bound a broken cluster, they do not measure a healthy one.
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan FailoverDeadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Killing_a_silo_loses_no_acknowledged_reservation_and_the_survivor_serves_every_sku()
+    {
+        await using var database = await MySqlTestDatabase.CreateAsync();
+        var clusterId = "shop-test-" + Guid.NewGuid().ToString("N")[..8];
+        var ports = FreePorts.Take(7);
+        var processes = new List<HostProcess>();
+        var testClock = Stopwatch.StartNew();
+        var dataDirectory = TempDirectory.Create("cluster");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        IHost? client = null;
+        try
+        {
+            var siloA = StartSilo("silo-a", ports[0], ports[1], ports[2]);
+            var siloB = StartSilo("silo-b", ports[3], ports[4], ports[5]);
+            var gateway = HostProcess.Start("gateway", BuiltHost.Gateway, $"http://127.0.0.1:{ports[6]}", SharedEnvironment());
+            processes.Add(gateway);
+
+            foreach (var host in processes)
+            {
+                await Eventually.HoldsAsync($"{host.Name} is ready", StartDeadline, () => IsReadyAsync(host), Diagnostics);
+            }
+
+            output.WriteLine($"Two silos and the gateway ready {testClock.Elapsed.TotalSeconds:F1} s after the test started.");
+
+            client = await StartClientAsync();
+            var grains = client.Services.GetRequiredService<IClusterClient>();
+            var management = grains.GetGrain<IManagementGrain>(0);
+            await Eventually.HoldsAsync("both silos are Active", StartDeadline, async () => (await management.GetHosts(onlyActive: true)).Count == 2, Diagnostics);
+
+            // Reserve on SKUs until both silos hold some of them (placement is Orleans' choice, not ours).
+            var skus = new List<string>();
+            Dictionary<string, SiloAddress> placement = [];
+            while (placement.Values.Distinct().Count() < 2)
+            {
+                Assert.True(skus.Count < 2_000, $"2,000 SKUs all landed on one silo: {string.Join(", ", placement.Values.Distinct())}");
+                var batch = Enumerable.Range(skus.Count, 200).Select(i => $"SKU-{i:D5}").ToList();
+                await Task.WhenAll(batch.Select(ReserveAsync));
+                skus.AddRange(batch);
+                placement = await SkuPlacementAsync(management);
+            }
+
+            Assert.Equal(skus.Count, placement.Count);
+            var victimAddress = await SiloAddressOfAsync(management, siloB);
+            var victimSkus = skus.Where(s => placement[s].Equals(victimAddress)).ToList();
+            output.WriteLine($"{skus.Count} SKUs reserved; {victimSkus.Count} on {siloB.Name} ({victimAddress}), {skus.Count - victimSkus.Count} on {siloA.Name}.");
+
+            // The dashboard of either silo sees the whole cluster, through the membership and reminder tables.
+            await Eventually.HoldsAsync("the dashboard counts both silos", StartDeadline, async () =>
+            {
+                using var counters = JsonDocument.Parse(await http.GetStringAsync($"{siloA.HttpUrl}/dashboard/orleans/DashboardCounters"));
+                return counters.RootElement.GetProperty("totalActiveHostCount").GetInt32() == 2;
+            }, Diagnostics);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{siloB.HttpUrl}/dashboard/orleans/Reminders")).StatusCode);
+
+            // SIGKILL: no shutdown, no goodbye to the membership table.
+            var clock = Stopwatch.StartNew();
+            siloB.Kill();
+
+            var answeredAfter = new ConcurrentDictionary<string, TimeSpan>();
+            var declaredDead = Eventually.HoldsAsync("the killed silo is declared dead", FailoverDeadline, async () =>
+                !(await management.GetHosts(onlyActive: true)).ContainsKey(victimAddress), Diagnostics);
+            await Task.WhenAll(skus.Select(sku => Eventually.HoldsAsync($"{sku} answers again", FailoverDeadline, async () =>
+            {
+                // Any answer counts here; what it says is checked below, with a clearer failure than a timeout.
+                await grains.GetGrain<ISkuGrain>(sku).GetOrderStatusAsync(OrderOf(sku));
+                answeredAfter.TryAdd(sku, clock.Elapsed);
+                return true;
+            }, Diagnostics)));
+            var deadAfter = await declaredDead;
+
+            var victimRecovery = victimSkus.Max(s => answeredAfter[s]);
+            output.WriteLine($"Killed silo declared dead (as seen by a poll from the test) after {deadAfter.TotalSeconds:F1} s.");
+            output.WriteLine($"Every SKU of the killed silo answered again on the survivor {victimRecovery.TotalSeconds:F1} s after the kill " +
+                $"(median {Median(victimSkus.Select(s => answeredAfter[s])).TotalSeconds:F1} s).");
+
+            foreach (var sku in skus)
+            {
+                var grain = grains.GetGrain<ISkuGrain>(sku);
+                Assert.Equal(SkuOrderStatus.Reserved, await grain.GetOrderStatusAsync(OrderOf(sku)));
+                var view = await grain.GetViewAsync();
+                Assert.Equal((sku, Stock, Reserved, 0, Stock - Reserved), (sku, view.Stock, view.Reserved, view.Sold, view.Available));
+            }
+
+            Assert.Equal(0, (await SkuPlacementAsync(management)).Values.Count(a => a.Equals(victimAddress)));
+            var gatewayReady = await Eventually.HoldsAsync("the gateway is still ready", FailoverDeadline, () => IsReadyAsync(gateway), Diagnostics);
+            output.WriteLine($"The gateway answered ready {gatewayReady.TotalSeconds:F1} s after the checks.");
+            output.WriteLine($"Checks done {testClock.Elapsed.TotalSeconds:F1} s after the test started.");
+        }
+        catch (Exception)
+        {
+            output.WriteLine(Diagnostics());
+            throw;
+        }
+        finally
+        {
+            if (client is not null)
+            {
+                await client.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+                client.Dispose();
+            }
+
+            processes.ForEach(p => p.Dispose());
+            TempDirectory.Delete(dataDirectory);
+        }
+
+        async Task ReserveAsync(string sku)
+        {
+            var grain = client!.Services.GetRequiredService<IClusterClient>().GetGrain<ISkuGrain>(sku);
+            await grain.SetStockAsync(Stock, "cluster-test");
+            var result = await grain.ReserveAsync(OrderOf(sku), "user-" + sku, Reserved);
+            Assert.True(result.Succeeded, $"{sku}: {result}");
+        }
+
+        HostProcess StartSilo(string name, int siloPort, int gatewayPort, int httpPort)
+        {
+            var environment = SharedEnvironment();
+            environment["Shop__Cluster__SiloPort"] = siloPort.ToString();
+            environment["Shop__Cluster__GatewayPort"] = gatewayPort.ToString();
+            environment["Shop__DataDirectory"] = Path.Combine(dataDirectory, name);
+            var silo = HostProcess.Start(name, BuiltHost.Silo, $"http://127.0.0.1:{httpPort}", environment);
+            processes.Add(silo);
+            return silo;
+        }
+
+        Dictionary<string, string> SharedEnvironment() => new()
+        {
+            ["Shop__Storage__Provider"] = "MySql",
+            ["Shop__Storage__ConnectionString"] = database.ConnectionString,
+            ["Shop__Cluster__ClusterId"] = clusterId,
+        };
+
+        async Task<bool> IsReadyAsync(HostProcess host)
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"{host.Name} exited with code {host.ExitCode}.{Environment.NewLine}{host}");
+            }
+
+            using var response = await http.GetAsync($"{host.HttpUrl}/health/ready");
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+
+        async Task<IHost> StartClientAsync()
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.UseOrleansClient(c =>
+            {
+                c.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = MySqlInvariant.Name;
+                    o.ConnectionString = database.ConnectionString;
+                });
+                c.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = clusterId);
+                // A call to a grain of the dead silo should fail fast and be retried, not sit out Orleans' 30 s default.
+                c.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            return host;
+        }
+
+        string Diagnostics() => string.Join(Environment.NewLine, processes.Select(p => p.ToString()));
+    }
+
+    private static string OrderOf(string sku) => "order-" + sku;
+
+    private static async Task<Dictionary<string, SiloAddress>> SkuPlacementAsync(IManagementGrain management) =>
+        (await management.GetDetailedGrainStatistics())
+            .Where(s => s.GrainId.Type.ToString() == "sku")
+            .ToDictionary(s => s.GrainId.Key.ToString()!, s => s.SiloAddress);
+
+    // The silo whose silo-to-silo port is the one given to the process.
+    private static async Task<SiloAddress> SiloAddressOfAsync(IManagementGrain management, HostProcess silo)
+    {
+        var port = int.Parse(silo.Settings["Shop__Cluster__SiloPort"]);
+        return (await management.GetHosts(onlyActive: true)).Keys.Single(a => a.Endpoint.Port == port);
+    }
+
+    private static TimeSpan Median(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Shop.Silo.Tests;
+
+/// <summary>
+/// A silo or gateway as a real child process (<c>dotnet Shop.Silo.dll</c>), configured through environment
+/// variables like an operator would. Its output is kept for failure messages; <see cref="Kill"/> sends SIGKILL,
+/// and disposing kills it too, so no process outlives its test.
+/// </summary>
+internal sealed class HostProcess : IDisposable
+{
+    private const int KeptLines = 400;
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private HostProcess(string name, string httpUrl, IReadOnlyDictionary<string, string> settings, Process process)
+    {
+        Name = name;
+        HttpUrl = httpUrl;
+        Settings = settings;
+        _process = process;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The base address of its HTTP endpoints.</summary>
+    public string HttpUrl { get; }
+
+    /// <summary>The environment variables it was configured with.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>The last lines of standard output and error, interleaved as they came.</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Starts <paramref name="assemblyPath"/> with <c>dotnet</c>, in its own directory so that it finds its appsettings.json.</summary>
+    public static HostProcess Start(string name, string assemblyPath, string httpUrl, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assemblyPath);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(httpUrl);
+        // Plain lines, not the console's colour codes, in the captured output.
+        start.Environment["DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION"] = "false";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
+        var host = new HostProcess(name, httpUrl, environment, process);
+        process.OutputDataReceived += (_, e) => host.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Kills the process with SIGKILL: no shutdown code runs, the silo does not say goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to end on its own.</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
+    public void Dispose()
+    {
+        try
+        {
+            Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+
+        _process.Dispose();
+    }
+
+    public override string ToString() => $"--- {Name} ({HttpUrl}) ---{Environment.NewLine}{Output}";
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines && _output.TryDequeue(out _))
+        {
+        }
+    }
+}
