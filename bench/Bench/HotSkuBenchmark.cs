@@ -83,11 +83,6 @@ internal static class HotSkuBenchmark
             var counter = await RunCounterGrainAsync(silo, $"COUNTER-{suffix}", options.Duration);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"hot-sku: diagnosis, same callers and journal on a grain whose state does not grow (counts only): {Load.Format(counter.Rate)}/s, latency p50 {counter.P50Ms:F1} ms p99 {counter.P99Ms:F1} ms"));
-            var (copyMs, snapshotMs) = StateCopyProbe.Measure(silo.Services, hot.Granted, GrainCallers);
-            var (halfCopyMs, _) = StateCopyProbe.Measure(silo.Services, hot.Granted / 2, GrainCallers);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hot-sku: per-commit state copy (Orleans rebuilds TentativeState by deep-copying the confirmed SkuState): {copyMs:F1} ms at the run's final {hot.Granted} orders, {halfCopyMs:F1} ms at half; " +
-                $"at {journal.AppendsPerSecond:F0} appends/s about {journal.AppendsPerSecond * halfCopyMs / 1000:F2} cores on average; JSON snapshot of the final state {snapshotMs:F1} ms"));
 
             // Stock conservation, from the grain's view and from its ledger (reconciliation rebuilds the state from the journal alone).
             var reconcile = Stopwatch.StartNew();

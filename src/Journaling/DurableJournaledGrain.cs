@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Shop.Journaling;
@@ -15,7 +16,10 @@ namespace Shop.Journaling;
 /// <remarks>
 /// <para>Group commit comes from Orleans: one write is in flight at a time, and every entry raised meanwhile
 /// goes into the next write together. Make the grain <c>[Reentrant]</c> so that callers can raise entries
-/// while a write is in flight, decide on <c>TentativeState</c>, and answer after <see cref="ConfirmAsync"/>.</para>
+/// while a write is in flight, decide on <see cref="TentativeState"/>, and answer after <see cref="ConfirmAsync"/>.</para>
+/// <para>The tentative state is kept here, each entry applied to it once as it is raised. Orleans' own
+/// tentative view is rebuilt after every write by deep-copying the confirmed state: a cost that grows with the
+/// state, paid on every commit, which made a hot SKU spend most of its time copying its orders.</para>
 /// <para>Snapshots of the state are written in the same transaction as an append, once enough entries have
 /// accumulated (<see cref="JournalOptions"/>), so a reload reads a snapshot and a short tail.</para>
 /// <para>The journal's version check fences a stale activation: when an append finds the journal moved on
@@ -31,6 +35,8 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
     private static readonly TimeSpan MaxReadBackDelay = TimeSpan.FromSeconds(5);
 
     private readonly TaskCompletionSource _fenced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TState? _tentative;
+    private bool _read;
     private long _snapshotVersion;
     private long _snapshotBytes;
     private long _bytesSinceSnapshot;
@@ -43,8 +49,50 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
 
     private ILogger Logger => field ??= ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType());
 
+    /// <summary>
+    /// The state with every raised entry applied, durable or not: what the grain decides on. (It hides Orleans'
+    /// <c>TentativeState</c>, which is the same state, copied anew after every write.)
+    /// </summary>
+    protected new TState TentativeState => _tentative ??= CopyConfirmedWithUnconfirmed();
+
     /// <summary>Applies one entry to a state. The one place where the state changes; it may throw to refuse an entry that breaks an invariant.</summary>
     protected abstract void Apply(TState state, TEntry entry);
+
+    /// <summary>
+    /// Applies <paramref name="entry"/> to <see cref="TentativeState"/> and queues it for the next write. An entry
+    /// that <see cref="Apply"/> refuses throws here, to the caller, and is never written.
+    /// </summary>
+    protected override void RaiseEvent<TEvent>(TEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        try
+        {
+            Apply(TentativeState, entry);
+        }
+        catch
+        {
+            _tentative = null; // Apply may have changed part of it before refusing; rebuild on next use
+            throw;
+        }
+
+        base.RaiseEvent(entry);
+    }
+
+    protected override void RaiseEvents<TEvent>(IEnumerable<TEvent> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            RaiseEvent(entry);
+        }
+    }
+
+    // A conditional event that loses its race is dropped by Orleans after this class has applied it.
+    protected override Task<bool> RaiseConditionalEvent<TEvent>(TEvent entry) =>
+        throw new NotSupportedException("Conditional events are not supported: decide on TentativeState and raise the entry.");
+
+    protected override Task<bool> RaiseConditionalEvents<TEvent>(IEnumerable<TEvent> entries) =>
+        throw new NotSupportedException("Conditional events are not supported: decide on TentativeState and raise the entries.");
 
     /// <summary>Waits until every entry raised so far is durable; fails fast once this activation has lost its journal.</summary>
     protected async Task ConfirmAsync()
@@ -63,7 +111,9 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
     protected async Task<(TState State, long Version)> RebuildFromJournalAsync(long upToVersion)
     {
         var entries = await Storage.ReadEntriesAsync(JournalId, afterVersion: 0);
-        return Fold(null, entries.TakeWhile(e => e.Version <= upToVersion));
+
+        // Folded off the grain's turn (it touches only the state it builds): a long ledger must not stall the grain.
+        return await Task.Run(() => Fold(null, entries.TakeWhile(e => e.Version <= upToVersion)));
     }
 
     protected sealed override void TransitionState(TState state, TEntry entry)
@@ -92,6 +142,14 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
     {
         var read = await Storage.ReadAsync(JournalId);
         var (state, version) = Fold(read.Snapshot, read.Entries);
+        if (_read && version != Version)
+        {
+            // Orleans re-reads after a failed write. Entries this activation did not write mean another one owns the journal.
+            Fence(new JournalFencedException($"The journal of {JournalId} moved from version {Version} to {version} behind this activation."));
+        }
+
+        _read = true;
+        _tentative = null;
         _snapshotVersion = read.Snapshot?.Version ?? 0;
         _snapshotBytes = read.Snapshot?.Payload.Length ?? 0;
         _bytesSinceSnapshot = read.Entries.Sum(e => (long)e.Payload.Length);
@@ -153,7 +211,8 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
 
     private JournalSnapshot? SnapshotIfDue(long newVersion, long newBytes)
     {
-        if (newVersion - _snapshotVersion < Options.MinEntriesBetweenSnapshots || _bytesSinceSnapshot + newBytes < _snapshotBytes)
+        if (newVersion - _snapshotVersion < Options.MinEntriesBetweenSnapshots
+            || _bytesSinceSnapshot + newBytes < _snapshotBytes * Options.JournalGrowthPerSnapshot)
         {
             return null;
         }
@@ -203,6 +262,17 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
             Fence(fenced);
             throw fenced;
         }
+    }
+
+    private TState CopyConfirmedWithUnconfirmed()
+    {
+        var state = ServiceProvider.GetRequiredService<DeepCopier>().Copy(State);
+        foreach (var entry in UnconfirmedEvents)
+        {
+            Apply(state, entry);
+        }
+
+        return state;
     }
 
     private (TState State, long Version) Fold(JournalSnapshot? snapshot, IEnumerable<JournalEntry> entries)

@@ -2,20 +2,13 @@ using Shop.Grains.Interfaces.Inventory;
 
 namespace Shop.Grains.Inventory;
 
-/// <summary>An order's units at one SKU.</summary>
-[GenerateSerializer]
-public sealed class SkuOrder
-{
-    [Id(0)]
-    public string UserId { get; set; } = "";
-
-    [Id(1)]
-    public int Quantity { get; set; }
-
-    [Id(2)]
-    public SkuOrderStatus Status { get; set; }
-
-    /// <summary>When the order was confirmed, released or refunded; null while it is reserved.</summary>
-    [Id(3)]
-    public DateTimeOffset? SettledAt { get; set; }
-}
+/// <summary>
+/// An order's units at one SKU. <see cref="SettledAt"/> is when it was confirmed, released or refunded; null
+/// while it is reserved. A value, not an object: a flash sale keeps hundreds of thousands of them.
+/// </summary>
+[GenerateSerializer, Immutable]
+public readonly record struct SkuOrder(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] SkuOrderStatus Status,
+    [property: Id(3)] DateTimeOffset? SettledAt = null);

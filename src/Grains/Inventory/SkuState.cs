@@ -75,7 +75,7 @@ public sealed class SkuState
         switch (line.Kind)
         {
             case LedgerEntryKind.Reserved:
-                Orders[line.OrderId!] = new SkuOrder { UserId = line.UserId!, Quantity = line.Quantity, Status = SkuOrderStatus.Reserved };
+                Orders[line.OrderId!] = new SkuOrder(line.UserId!, line.Quantity, SkuOrderStatus.Reserved);
                 Reserved += line.Quantity;
                 AddUnits(line.UserId!, line.Quantity);
                 break;
@@ -112,12 +112,8 @@ public sealed class SkuState
         EnsureInvariants(line);
     }
 
-    private void Settle(LedgerEntry line, SkuOrderStatus status)
-    {
-        var order = Order(line);
-        order.Status = status;
-        order.SettledAt = line.At;
-    }
+    private void Settle(LedgerEntry line, SkuOrderStatus status) =>
+        Orders[line.OrderId!] = Order(line) with { Status = status, SettledAt = line.At };
 
     private void Forget(LedgerEntry line)
     {
