@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
+using Orleans.Serialization;
 using Shop.Grains.Interfaces.Inventory;
 using Shop.Journaling;
 
@@ -18,7 +18,7 @@ namespace Shop.Grains.Inventory;
 [Reentrant]
 [GrainType("sku")]
 [LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]
-public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions> options)
+public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions> options, DeepCopier copier)
     : DurableJournaledGrain<SkuState, LedgerEntry>, ISkuGrain
 {
     private string Sku => this.GetPrimaryKeyString();
@@ -116,11 +116,12 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
     {
         await ConfirmAsync();
 
-        // Read together, with no await between: the confirmed state is exactly the ledger up to this version.
-        var live = SkuStateComparer.Describe(State);
+        // Taken together, with no await between: the confirmed state is exactly the ledger up to this version.
+        // The comparison runs off the turn, on a copy: a SKU with a long ledger keeps selling while it is audited.
+        var live = copier.Copy(State);
         var version = (long)Version;
         var (rebuilt, ledgerVersion) = await RebuildFromJournalAsync(version);
-        var drift = SkuStateComparer.Differences(live, SkuStateComparer.Describe(rebuilt));
+        var drift = await Task.Run(() => SkuStateComparer.Differences(SkuStateComparer.Describe(live), SkuStateComparer.Describe(rebuilt)));
         if (ledgerVersion != version)
         {
             drift = [.. drift, $"ledger ends at version {ledgerVersion}, live state is at {version}"];
