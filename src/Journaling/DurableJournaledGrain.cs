@@ -21,7 +21,9 @@ namespace Shop.Journaling;
 /// tentative view is rebuilt after every write by deep-copying the confirmed state: a cost that grows with the
 /// state, paid on every commit, which made a hot SKU spend most of its time copying its orders.</para>
 /// <para>Snapshots of the state are written in the same transaction as an append, once enough entries have
-/// accumulated (<see cref="JournalOptions"/>), so a reload reads a snapshot and a short tail.</para>
+/// accumulated (<see cref="JournalOptions"/>), so a reload reads a snapshot and a short tail. The state is copied
+/// on the turn (<see cref="CopyForSnapshot"/>) and serialized on the thread pool while the grain goes on; the
+/// snapshot goes with the first append after it is ready.</para>
 /// <para>The journal's version check fences a stale activation: when an append finds the journal moved on
 /// (another activation of this grain wrote it), this activation never writes again, fails its waiting callers
 /// with <see cref="JournalFencedException"/> and deactivates. An append whose outcome is unknown (the
@@ -37,6 +39,7 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
     private readonly TaskCompletionSource _fenced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TState? _tentative;
     private bool _read;
+    private Task<JournalSnapshot>? _snapshotTaking;
     private long _snapshotVersion;
     private long _snapshotBytes;
     private long _bytesSinceSnapshot;
@@ -57,6 +60,12 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
 
     /// <summary>Applies one entry to a state. The one place where the state changes; it may throw to refuse an entry that breaks an invariant.</summary>
     protected abstract void Apply(TState state, TEntry entry);
+
+    /// <summary>
+    /// A copy of <paramref name="state"/> that later entries do not change, serialized into a snapshot off the
+    /// grain's turn. Orleans' deep copy unless the grain knows a cheaper one.
+    /// </summary>
+    protected virtual TState CopyForSnapshot(TState state) => ServiceProvider.GetRequiredService<DeepCopier>().Copy(state);
 
     /// <summary>
     /// Applies <paramref name="entry"/> to <see cref="TentativeState"/> and queues it for the next write. An entry
@@ -170,8 +179,11 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
             bytes += payloads[i].Length;
         }
 
-        // Taken before the first await: the tentative state is exactly the confirmed one plus this batch.
-        var snapshot = SnapshotIfDue(expectedVersion + updates.Count, bytes);
+        var lastVersion = expectedVersion + updates.Count;
+        var snapshot = FinishedSnapshot(lastVersion);
+
+        // Before the first await: the tentative state is exactly the confirmed one plus this batch.
+        StartSnapshotIfDue(lastVersion, bytes);
         try
         {
             await Storage.AppendAsync(JournalId, expectedVersion, payloads, snapshot);
@@ -199,30 +211,51 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
         {
             _snapshotVersion = snapshot.Version;
             _snapshotBytes = snapshot.Payload.Length;
-            _bytesSinceSnapshot = 0;
+            _bytesSinceSnapshot = bytes;
         }
 
         return true;
     }
 
-    private JournalSnapshot? SnapshotIfDue(long newVersion, long newBytes)
+    private void StartSnapshotIfDue(long newVersion, long newBytes)
     {
-        if (newVersion - _snapshotVersion < Options.MinEntriesBetweenSnapshots
+        if (_snapshotTaking is not null
+            || newVersion - _snapshotVersion < Options.MinEntriesBetweenSnapshots
             || _bytesSinceSnapshot + newBytes < _snapshotBytes * Options.JournalGrowthPerSnapshot)
         {
-            return null;
+            return;
         }
 
-        var payload = JournalJson.Serialize(TentativeState);
-        if (payload.Length > Options.MaxSnapshotBytes)
+        var state = CopyForSnapshot(TentativeState);
+        _snapshotTaking = Task.Run(() => new JournalSnapshot(newVersion, JournalJson.Serialize(state)));
+    }
+
+    /// <summary>The snapshot serialized since an earlier write, once it is ready and if it fits: it goes with this append.</summary>
+    private JournalSnapshot? FinishedSnapshot(long lastVersion)
+    {
+        if (_snapshotTaking is not { IsCompleted: true } taking)
         {
-            // Too large to store; wait until the journal has grown by as much before trying again.
-            _snapshotBytes = payload.Length;
-            _bytesSinceSnapshot = -newBytes;
             return null;
         }
 
-        return new JournalSnapshot(newVersion, payload);
+        _snapshotTaking = null;
+        if (!taking.IsCompletedSuccessfully)
+        {
+            JournalingLog.SnapshotFailed(Logger, JournalId, taking.Exception!.GetBaseException());
+            return null;
+        }
+
+        var snapshot = taking.Result;
+        if (snapshot.Payload.Length > Options.MaxSnapshotBytes)
+        {
+            // Too large to store; wait until the journal has grown by as much again before trying.
+            _snapshotVersion = snapshot.Version;
+            _snapshotBytes = snapshot.Payload.Length;
+            _bytesSinceSnapshot = 0;
+            return null;
+        }
+
+        return snapshot.Version <= lastVersion ? snapshot : null;
     }
 
     /// <summary>After an append with an unknown outcome: true when exactly that batch is stored, false when nothing is.</summary>

@@ -22,9 +22,9 @@ public interface IJournalStorage
 
     /// <summary>
     /// Appends <paramref name="entries"/> as versions <paramref name="expectedVersion"/> + 1, + 2, … in one
-    /// transaction, together with <paramref name="snapshot"/> (the state as of the last appended version) when
-    /// one is given. Throws <see cref="InconsistentStateException"/> when the journal does not end at
-    /// <paramref name="expectedVersion"/>.
+    /// transaction, together with <paramref name="snapshot"/> when one is given: the state as of a version from 1
+    /// up to the last appended one (an <see cref="ArgumentException"/> otherwise), replacing the stored snapshot.
+    /// Throws <see cref="InconsistentStateException"/> when the journal does not end at <paramref name="expectedVersion"/>.
     /// </summary>
     Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default);
 

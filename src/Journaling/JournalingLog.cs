@@ -10,6 +10,9 @@ internal static partial class JournalingLog
     [LoggerMessage(2, LogLevel.Warning, "Append to the journal of {GrainId} at version {ExpectedVersion} has an unknown outcome; checking what was stored")]
     public static partial void UnknownOutcome(ILogger logger, GrainId grainId, long expectedVersion, Exception exception);
 
+    [LoggerMessage(4, LogLevel.Warning, "A snapshot of {GrainId} could not be serialized; the journal alone still rebuilds the state")]
+    public static partial void SnapshotFailed(ILogger logger, GrainId grainId, Exception exception);
+
     [LoggerMessage(3, LogLevel.Critical, "A journal entry of {GrainId} could not be applied; the activation stops writing and deactivates")]
     public static partial void TransitionFailed(ILogger logger, GrainId grainId, Exception exception);
 }

@@ -63,7 +63,7 @@ public sealed class MySqlJournalStorage : IJournalStorage
         var (type, key) = GrainKeys.Of(grainId);
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        if (snapshot is not null && snapshot.Version != expectedVersion + entries.Count)
+        if (snapshot is not null && (snapshot.Version < 1 || snapshot.Version > expectedVersion + entries.Count))
         {
             throw new ArgumentException(
                 $"The snapshot is of version {snapshot.Version}, but the append ends at version {expectedVersion + entries.Count}.", nameof(snapshot));

@@ -76,9 +76,9 @@ public sealed class SqliteJournalStorage : IJournalStorage
         }
 
         var lastVersion = expectedVersion + entries.Count;
-        if (snapshot is not null && snapshot.Version != lastVersion)
+        if (snapshot is not null && (snapshot.Version < 1 || snapshot.Version > lastVersion))
         {
-            throw new ArgumentException($"A snapshot appended with versions up to {lastVersion} must be of version {lastVersion}, not {snapshot.Version}.", nameof(snapshot));
+            throw new ArgumentException($"A snapshot appended with versions up to {lastVersion} must be of a version from 1 to {lastVersion}, not {snapshot.Version}.", nameof(snapshot));
         }
 
         // Packed before queueing: the single writer thread should only run SQL.

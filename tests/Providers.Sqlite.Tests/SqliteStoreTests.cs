@@ -311,13 +311,14 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_snapshot_of_another_version_than_the_last_appended_is_refused()
+    public async Task A_snapshot_of_no_version_or_beyond_the_last_appended_is_refused()
     {
         using var store = _database.OpenStore();
         var journal = new SqliteJournalStorage(store);
         var grain = NewGrain("ledger");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendAsync(grain, 0, ["1"u8.ToArray(), "2"u8.ToArray()], new JournalSnapshot(1, "{}"u8.ToArray())));
+        await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendAsync(grain, 0, ["1"u8.ToArray(), "2"u8.ToArray()], new JournalSnapshot(3, "{}"u8.ToArray())));
+        await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendAsync(grain, 0, ["1"u8.ToArray(), "2"u8.ToArray()], new JournalSnapshot(0, "{}"u8.ToArray())));
 
         Assert.Empty(await journal.ReadEntriesAsync(grain, 0));
     }

@@ -137,6 +137,8 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
 
     protected override void Apply(SkuState state, LedgerEntry entry) => state.Apply(entry);
 
+    protected override SkuState CopyForSnapshot(SkuState state) => state.Copy();
+
     /// <summary>Forgets settled orders past the retention period, so the state (and its snapshots) stays small.</summary>
     private async Task ForgetSettledOrdersAsync(CancellationToken cancellationToken)
     {

@@ -41,6 +41,17 @@ public sealed class SkuState
 
     public int LargestHolding => UnitsByUser.Count == 0 ? 0 : UnitsByUser.Values.Max();
 
+    /// <summary>A copy that later lines do not change: orders are values, so copying the dictionaries is enough.</summary>
+    public SkuState Copy() => new()
+    {
+        Stock = Stock,
+        Reserved = Reserved,
+        Sold = Sold,
+        PerUserLimit = PerUserLimit,
+        Orders = new(Orders, Orders.Comparer),
+        UnitsByUser = new(UnitsByUser, UnitsByUser.Comparer),
+    };
+
     public SkuView ToView(string sku, long version) => new(sku, Stock, Reserved, Sold, Available, PerUserLimit, version);
 
     public LedgerEntry ReservedLine(string orderId, string userId, int quantity, DateTimeOffset at) =>

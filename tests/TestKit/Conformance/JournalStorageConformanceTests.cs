@@ -139,6 +139,33 @@ public abstract class JournalStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_snapshot_of_a_version_before_the_append_s_last_is_read_with_the_entries_after_it()
+    {
+        // A grain serializes a snapshot while its next appends are on their way, and sends it with a later one.
+        var grain = NewGrain();
+        await AppendAsync(grain, 0, "a", "b");
+        await Journal.AppendAsync(grain, 2, [Line("c"), Line("d")], Snapshot(2, "ab"));
+
+        var read = await Journal.ReadAsync(grain);
+
+        Assert.Equal(2, read.Snapshot?.Version);
+        Assert.Equal("ab", SnapshotText(read.Snapshot!));
+        Assert.Equal(["c", "d"], read.Entries.Select(Text));
+    }
+
+    [Fact]
+    public async Task A_snapshot_beyond_the_append_s_last_version_is_refused_and_nothing_is_stored()
+    {
+        var grain = NewGrain();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Journal.AppendAsync(grain, 0, [Line("a")], Snapshot(2, "ab")));
+
+        var read = await Journal.ReadAsync(grain);
+        Assert.Null(read.Snapshot);
+        Assert.Empty(read.Entries);
+    }
+
+    [Fact]
     public async Task A_newer_snapshot_replaces_the_older_one()
     {
         var grain = NewGrain();
