@@ -10,7 +10,7 @@ public sealed class InventoryAuditGrain(IJournalStorage journals) : Grain, IInve
 
     public async Task<IReadOnlyList<ReconciliationReport>> ReconcileAllAsync()
     {
-        var skus = await journals.ListKeysAsync(GrainType.Create("sku"));
+        var skus = await journals.ListKeysAsync(GrainType.Create(SkuGrain.GrainTypeName));
         var drifted = new List<ReconciliationReport>();
         foreach (var chunk in skus.Chunk(Parallelism))
         {

@@ -16,11 +16,14 @@ namespace Shop.Grains.Inventory;
 /// never both take the last unit.
 /// </summary>
 [Reentrant]
-[GrainType("sku")]
+[GrainType(GrainTypeName)]
 [LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]
 public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions> options, DeepCopier copier)
     : DurableJournaledGrain<SkuState, LedgerEntry>, ISkuGrain
 {
+    /// <summary>The grain type: the ledgers' <c>grain_type</c>, and what reconciliation lists.</summary>
+    public const string GrainTypeName = "sku";
+
     private string Sku => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
