@@ -98,10 +98,10 @@ internal sealed class JournalMeter
         public Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(GrainId grainId, long afterVersion, CancellationToken cancellationToken = default) =>
             inner.ReadEntriesAsync(grainId, afterVersion, cancellationToken);
 
-        public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default)
+        public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, bool toOutbox, CancellationToken cancellationToken = default)
         {
             var started = Stopwatch.GetTimestamp();
-            await inner.AppendAsync(grainId, expectedVersion, entries, snapshot, cancellationToken);
+            await inner.AppendAsync(grainId, expectedVersion, entries, snapshot, toOutbox, cancellationToken);
             long bytes = snapshot?.Payload.Length ?? 0;
             foreach (var entry in entries)
             {
@@ -113,6 +113,15 @@ internal sealed class JournalMeter
 
         public Task<IReadOnlyList<string>> ListKeysAsync(GrainType grainType, CancellationToken cancellationToken = default) =>
             inner.ListKeysAsync(grainType, cancellationToken);
+
+        public Task<long?> ReadFirstUnpublishedVersionAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
+            inner.ReadFirstUnpublishedVersionAsync(grainId, cancellationToken);
+
+        public Task MarkPublishedAsync(GrainId grainId, long upToVersion, CancellationToken cancellationToken = default) =>
+            inner.MarkPublishedAsync(grainId, upToVersion, cancellationToken);
+
+        public Task<IReadOnlyList<GrainId>> ListUnpublishedAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken = default) =>
+            inner.ListUnpublishedAsync(appendedBefore, limit, cancellationToken);
     }
 }
 

@@ -29,8 +29,12 @@ namespace Shop.Journaling;
 /// with <see cref="JournalFencedException"/> and deactivates. An append whose outcome is unknown (the
 /// connection broke during the commit) is resolved by reading back what was stored, so no entry is ever
 /// written twice.</para>
+/// <para>A grain whose entries are events for others names its stream namespace (<see cref="EventStreamNamespace"/>):
+/// its journal is then also its outbox. Each append is recorded in the outbox in its own transaction, and once
+/// committed its entries are published on the stream <c>(namespace, grain key)</c> as <see cref="Shop.Streaming.StreamEvent"/>s
+/// (see <see cref="JournalPublisher{TEntry}"/>); what a dead activation left unpublished is published by the next one.</para>
 /// </remarks>
-public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TState, TEntry>, ICustomStorageInterface<TState, TEntry>
+public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TState, TEntry>, ICustomStorageInterface<TState, TEntry>, IJournalPublisher
     where TState : class, new()
     where TEntry : class
 {
@@ -45,6 +49,8 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
     private long _snapshotBytes;
     private long _bytesSinceSnapshot;
 
+    private JournalPublisher<TEntry>? _publisher;
+
     private GrainId JournalId => this.GetGrainId();
 
     private IJournalStorage Storage => field ??= ServiceProvider.GetRequiredService<IJournalStorage>();
@@ -58,6 +64,15 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
     /// <c>TentativeState</c>, which is the same state, copied anew after every write.)
     /// </summary>
     protected new TState TentativeState => _tentative ??= CopyConfirmedWithUnconfirmed();
+
+    /// <summary>
+    /// The stream namespace this grain's entries are published on, keyed by the grain's key; null (the default) for
+    /// a grain whose entries concern only itself.
+    /// </summary>
+    protected virtual string? EventStreamNamespace => null;
+
+    /// <summary>The event an entry is published as (see <see cref="EventStreamNamespace"/>); the entry itself by default.</summary>
+    protected virtual object ToEvent(TEntry entry) => entry;
 
     /// <summary>Applies one entry to a state. The one place where the state changes; it may throw to refuse an entry that breaks an invariant.</summary>
     protected abstract void Apply(TState state, TEntry entry);
@@ -164,6 +179,13 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
             Fence(new JournalFencedException($"The journal of {JournalId} moved from version {Version} to {version} behind this activation."));
         }
 
+        if (!_read && EventStreamNamespace is { } streamNamespace)
+        {
+            // Before the first write of this activation: what an earlier one left in the outbox goes out first.
+            _publisher = CreatePublisher(streamNamespace);
+            await _publisher.LoadOutboxAsync();
+        }
+
         _read = true;
         _tentative = null;
         _snapshotVersion = read.Snapshot?.Version ?? 0;
@@ -198,7 +220,7 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
         StartSnapshotIfDue(lastVersion, bytes);
         try
         {
-            var append = Storage.AppendAsync(JournalId, expectedVersion, payloads, snapshot);
+            var append = Storage.AppendAsync(JournalId, expectedVersion, payloads, snapshot, toOutbox: _publisher is not null);
             HandedOver();
             await append;
         }
@@ -217,6 +239,7 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
             }
         }
 
+        _publisher?.Committed(expectedVersion + 1, updates, DateTimeOffset.UtcNow);
         if (snapshot is null)
         {
             _bytesSinceSnapshot += bytes;
@@ -230,6 +253,17 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
 
         return true;
     }
+
+    Task IJournalPublisher.PublishPendingAsync() => _publisher?.PublishPendingAsync() ?? Task.CompletedTask;
+
+    private JournalPublisher<TEntry> CreatePublisher(string streamNamespace) => new(
+        JournalId,
+        this.GetStreamProvider(Shop.Streaming.StreamNames.Provider).GetStream<Shop.Streaming.StreamEvent>(StreamId.Create(streamNamespace, JournalId.Key.ToString()!)),
+        Storage,
+        ToEvent,
+        JournalJson.Deserialize<TEntry>,
+        Options.MaxEventsPerPublish,
+        Logger);
 
     /// <summary>Lets the callers waiting in <see cref="ConfirmAsync"/> for the next append go on.</summary>
     private void HandedOver()
@@ -348,6 +382,7 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
     {
         if (_fenced.TrySetException(reason))
         {
+            _publisher?.Stop();
             _ = _fenced.Task.Exception; // observed here; callers get it from ThrowIfFenced
             DeactivateOnIdle();
         }

@@ -1,6 +1,6 @@
 namespace Shop.Journaling;
 
-/// <summary>How journaled grains snapshot their state.</summary>
+/// <summary>How journaled grains snapshot their state and publish their events.</summary>
 public sealed class JournalOptions
 {
     /// <summary>Fewest journal entries between two snapshots. Default 1,000.</summary>
@@ -19,4 +19,19 @@ public sealed class JournalOptions
     /// A larger state is not snapshotted (the journal alone still rebuilds it, only more slowly).
     /// </summary>
     public int MaxSnapshotBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// How often each silo looks for outbox entries that their grains have not published (the grain's activation
+    /// died, or its publishing keeps failing) and wakes those grains. Default 2 s.
+    /// </summary>
+    public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long an outbox entry may wait before the sweeper steps in; a live grain publishes within milliseconds.
+    /// Default 3 s, so a crashed grain's events go out within about 5 s of the silo (or a survivor) being up.
+    /// </summary>
+    public TimeSpan OutboxStaleAfter { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Most events a grain puts on its stream in one message. Default 100.</summary>
+    public int MaxEventsPerPublish { get; set; } = 100;
 }

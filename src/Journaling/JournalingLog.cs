@@ -15,4 +15,16 @@ internal static partial class JournalingLog
 
     [LoggerMessage(3, LogLevel.Critical, "A journal entry of {GrainId} could not be applied; the activation stops writing and deactivates")]
     public static partial void TransitionFailed(ILogger logger, GrainId grainId, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "Events of {GrainId} from version {FromVersion} could not be published; trying again in {Delay}")]
+    public static partial void PublishFailed(ILogger logger, GrainId grainId, long fromVersion, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "The outbox sweeper could not wake {GrainId} to publish its events")]
+    public static partial void SweepWakeFailed(ILogger logger, GrainId grainId, Exception exception);
+
+    [LoggerMessage(7, LogLevel.Warning, "The outbox sweeper could not read the outbox")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Information, "Woke {Count} grains whose outbox held events older than {StaleAfter}")]
+    public static partial void SweepWoke(ILogger logger, int count, TimeSpan staleAfter);
 }

@@ -58,7 +58,10 @@ public sealed class MySqlJournalStorage : IJournalStorage
         return await ReadEntriesAsync(type, key, Math.Max(0, afterVersion), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default)
+    public Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default)
+        => AppendAsync(grainId, expectedVersion, entries, snapshot, toOutbox: false, cancellationToken);
+
+    public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, bool toOutbox, CancellationToken cancellationToken = default)
     {
         var (type, key) = GrainKeys.Of(grainId);
         ArgumentNullException.ThrowIfNull(entries);
@@ -84,7 +87,7 @@ public sealed class MySqlJournalStorage : IJournalStorage
             return;
         }
 
-        var write = new JournalWrite(type, key, expectedVersion, entries.Count, JournalPacking.Pack(entries), snapshot?.Version, snapshot?.Payload);
+        var write = new JournalWrite(type, key, expectedVersion, entries.Count, JournalPacking.Pack(entries), snapshot?.Version, snapshot?.Payload, toOutbox);
         try
         {
             await _store.WriteAsync(write, cancellationToken).ConfigureAwait(false);
@@ -113,6 +116,59 @@ public sealed class MySqlJournalStorage : IJournalStorage
                 }
 
                 return keys;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<long?> ReadFirstUnpublishedVersionAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    {
+        var (type, key) = GrainKeys.Of(grainId);
+        return await _store.ReadAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = MySqlSql.ReadFirstUnpublished;
+                command.Parameters.AddWithValue("@type", type);
+                command.Parameters.AddWithValue("@key", key);
+                return await command.ExecuteScalarAsync(token).ConfigureAwait(false) is long first ? first : (long?)null;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task MarkPublishedAsync(GrainId grainId, long upToVersion, CancellationToken cancellationToken = default)
+    {
+        var (type, key) = GrainKeys.Of(grainId);
+        await _store.WriteAloneAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = MySqlSql.DeletePublished;
+                command.Parameters.AddWithValue("@type", type);
+                command.Parameters.AddWithValue("@key", key);
+                command.Parameters.AddWithValue("@upTo", upToVersion);
+                return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<GrainId>> ListUnpublishedAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await _store.ReadAsync<IReadOnlyList<GrainId>>(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = MySqlSql.ListUnpublished;
+                command.Parameters.AddWithValue("@before", MySqlValues.ToColumn(appendedBefore));
+                command.Parameters.AddWithValue("@limit", limit);
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                var grains = new List<GrainId>();
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    grains.Add(GrainId.Create(reader.GetString(0), reader.GetString(1)));
+                }
+
+                return grains;
             },
             cancellationToken).ConfigureAwait(false);
     }

@@ -6,6 +6,7 @@ using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Shop.Journaling;
+using Shop.Streaming;
 
 namespace Shop.Providers.MySql;
 
@@ -15,7 +16,8 @@ public static class MySqlSiloBuilderExtensions
     /// Keeps grain state and journals in a MariaDB/MySQL database: registers the shared
     /// <see cref="MySqlStore"/>, a <see cref="MySqlGrainStorage"/> as Orleans' default grain storage
     /// (<see cref="ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME"/>, keyed by name like Orleans' own
-    /// providers) and a <see cref="MySqlJournalStorage"/> as the <see cref="IJournalStorage"/>. The schema
+    /// providers), a <see cref="MySqlJournalStorage"/> as the <see cref="IJournalStorage"/> and a
+    /// <see cref="MySqlDeadLetterStore"/> as the <see cref="IDeadLetterStore"/>. The schema
     /// is created or upgraded at the start of the silo. Journaled grains also need <c>AddJournaling()</c>;
     /// reminders and clustering on the same database use Orleans' ADO.NET providers with
     /// <see cref="MySqlInvariant.Name"/>.
@@ -37,6 +39,7 @@ public static class MySqlSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, MySqlStoreLifecycle>());
         services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, CreateGrainStorage);
         services.AddSingleton<IJournalStorage>(CreateJournalStorage);
+        services.AddSingleton<IDeadLetterStore>(provider => new MySqlDeadLetterStore(provider.GetRequiredService<MySqlStore>(), provider.GetService<TimeProvider>()));
         return builder;
     }
 

@@ -1,6 +1,9 @@
 namespace Shop.Providers.MySql;
 
-/// <summary>The reads of the store; values are always bound as parameters. Writes are in <c>Writing/</c>.</summary>
+/// <summary>
+/// The reads of the store, and the few writes that commit on their own (outbox bookkeeping, dead letters); values
+/// are always bound as parameters. Group-committed writes are in <c>Writing/</c>.
+/// </summary>
 internal static class MySqlSql
 {
     public const string ReadState = """
@@ -29,5 +32,41 @@ internal static class MySqlSql
 
     public const string ListJournaledKeys = """
         SELECT DISTINCT grain_key FROM grain_journal WHERE grain_type = @type ORDER BY grain_key
+        """;
+
+    public const string ReadFirstUnpublished = """
+        SELECT MIN(first_version) FROM grain_outbox WHERE grain_type = @type AND grain_key = @key
+        """;
+
+    public const string DeletePublished = """
+        DELETE FROM grain_outbox WHERE grain_type = @type AND grain_key = @key AND last_version <= @upTo
+        """;
+
+    public const string ListUnpublished = """
+        SELECT grain_type, grain_key FROM grain_outbox WHERE recorded_at < @before
+        GROUP BY grain_type, grain_key ORDER BY MIN(recorded_at) LIMIT @limit
+        """;
+
+    public const string InsertDeadLetter = """
+        INSERT INTO failed_events (event_id, stream_provider, stream_namespace, stream_key, event_type, payload,
+                                   payload_is_raw, consumer, error, attempts, failed_at, status)
+        VALUES (@eventId, @provider, @namespace, @streamKey, @eventType, @payload, @raw, @consumer, @error, @attempts, @failedAt, 0);
+        SELECT LAST_INSERT_ID();
+        """;
+
+    public const string ListDeadLetters = """
+        SELECT id, event_id, stream_provider, stream_namespace, stream_key, event_type, payload, payload_is_raw,
+               consumer, error, attempts, failed_at, status
+        FROM failed_events WHERE (@status IS NULL OR status = @status) AND id > @after ORDER BY id LIMIT @limit
+        """;
+
+    public const string ReadDeadLetter = """
+        SELECT id, event_id, stream_provider, stream_namespace, stream_key, event_type, payload, payload_is_raw,
+               consumer, error, attempts, failed_at, status
+        FROM failed_events WHERE id = @id
+        """;
+
+    public const string CloseDeadLetter = """
+        UPDATE failed_events SET status = @status, closed_at = @now WHERE id = @id AND status = 0
         """;
 }

@@ -138,6 +138,18 @@ public sealed class MySqlStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a write that commits on its own (autocommit) on a pooled connection, outside the group commit; durable
+    /// when it completes. Not retried: the caller knows whether running it again is harmless.
+    /// </summary>
+    internal async Task<T> WriteAloneAsync<T>(Func<MySqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await GetWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = new MySqlConnection(_readConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await write(connection, cancellationToken).ConfigureAwait(false);
+    }
+
     private Task<CommitWriter> GetWriterAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -65,7 +65,10 @@ public sealed class SqliteJournalStorage : IJournalStorage
             cancellationToken);
     }
 
-    public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default)
+    public Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default)
+        => AppendAsync(grainId, expectedVersion, entries, snapshot, toOutbox: false, cancellationToken);
+
+    public async Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, bool toOutbox, CancellationToken cancellationToken = default)
     {
         SqliteValues.ValidateGrainId(grainId);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
@@ -86,7 +89,7 @@ public sealed class SqliteJournalStorage : IJournalStorage
         await _store.ExecuteWriteAsync(
             context =>
             {
-                Append(context, grainId, expectedVersion, lastVersion, payload, snapshot);
+                Append(context, grainId, expectedVersion, lastVersion, payload, snapshot, toOutbox);
                 return true;
             },
             cancellationToken).ConfigureAwait(false);
@@ -112,7 +115,57 @@ public sealed class SqliteJournalStorage : IJournalStorage
             cancellationToken);
     }
 
-    private void Append(WriteContext context, GrainId grainId, long expectedVersion, long lastVersion, byte[]? payload, JournalSnapshot? snapshot)
+    public Task<long?> ReadFirstUnpublishedVersionAsync(GrainId grainId, CancellationToken cancellationToken = default)
+    {
+        SqliteValues.ValidateGrainId(grainId);
+        return _store.ExecuteReadAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = SqliteSql.ReadFirstUnpublished;
+                SqliteValues.AddGrainId(command, grainId);
+                return await command.ExecuteScalarAsync(token).ConfigureAwait(false) is long first ? first : (long?)null;
+            },
+            cancellationToken);
+    }
+
+    public Task MarkPublishedAsync(GrainId grainId, long upToVersion, CancellationToken cancellationToken = default)
+    {
+        SqliteValues.ValidateGrainId(grainId);
+        return _store.ExecuteWriteAsync(
+            context =>
+            {
+                var delete = context.Command(SqliteSql.DeletePublished);
+                SqliteValues.AddGrainId(delete, grainId);
+                delete.Parameters.AddWithValue("$upTo", upToVersion);
+                return delete.ExecuteNonQuery();
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<GrainId>> ListUnpublishedAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return _store.ExecuteReadAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = SqliteSql.ListUnpublished;
+                command.Parameters.AddWithValue("$before", SqliteValues.ToUnixMs(appendedBefore));
+                command.Parameters.AddWithValue("$limit", limit);
+                await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                var grains = new List<GrainId>();
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    grains.Add(GrainId.Create(reader.GetString(0), reader.GetString(1)));
+                }
+
+                return (IReadOnlyList<GrainId>)grains;
+            },
+            cancellationToken);
+    }
+
+    private void Append(WriteContext context, GrainId grainId, long expectedVersion, long lastVersion, byte[]? payload, JournalSnapshot? snapshot, bool toOutbox)
     {
         if (payload is null)
         {
@@ -134,6 +187,16 @@ public sealed class SqliteJournalStorage : IJournalStorage
             if (insert.ExecuteNonQuery() != 1)
             {
                 throw Conflict(grainId, expectedVersion, ReadLastVersion(context, grainId));
+            }
+
+            if (toOutbox)
+            {
+                var outbox = context.Command(SqliteSql.InsertOutbox);
+                SqliteValues.AddGrainId(outbox, grainId);
+                outbox.Parameters.AddWithValue("$first", expectedVersion + 1);
+                outbox.Parameters.AddWithValue("$last", lastVersion);
+                outbox.Parameters.AddWithValue("$now", context.NowUnixMs);
+                outbox.ExecuteNonQuery();
             }
         }
 

@@ -6,6 +6,7 @@ using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Shop.Journaling;
+using Shop.Streaming;
 
 namespace Shop.Providers.Sqlite;
 
@@ -15,7 +16,8 @@ public static class SqliteSiloBuilderExtensions
     /// Keeps grain state and journals in one SQLite file (<see cref="SqliteStorageOptions.DatabasePath"/>):
     /// registers the shared <see cref="SqliteStore"/>, a <see cref="SqliteGrainStorage"/> as Orleans' default
     /// grain storage (<see cref="ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME"/>) and a
-    /// <see cref="SqliteJournalStorage"/> as the <see cref="IJournalStorage"/>. Journaled grains also need
+    /// <see cref="SqliteJournalStorage"/> as the <see cref="IJournalStorage"/> and a <see cref="SqliteDeadLetterStore"/>
+    /// as the <see cref="IDeadLetterStore"/>. Journaled grains also need
     /// <c>AddJournaling()</c>.
     /// </summary>
     public static ISiloBuilder AddSqliteStorage(this ISiloBuilder builder, Action<SqliteStorageOptions> configure)
@@ -32,6 +34,7 @@ public static class SqliteSiloBuilderExtensions
             services.AddSingleton<StorageRegistered>();
             services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, CreateGrainStorage);
             services.AddSingleton<IJournalStorage>(CreateJournalStorage);
+            services.AddSingleton<IDeadLetterStore>(provider => new SqliteDeadLetterStore(provider.GetRequiredService<SqliteStore>(), provider.GetService<TimeProvider>()));
         }
 
         return builder;

@@ -88,4 +88,45 @@ internal static class SqliteSql
         """;
 
     public const string ClearReminders = "DELETE FROM reminders;";
+
+    public const string InsertOutbox = """
+        INSERT INTO grain_outbox (grain_type, grain_key, first_version, last_version, recorded_at)
+        VALUES ($type, $key, $first, $last, $now);
+        """;
+
+    public const string ReadFirstUnpublished = """
+        SELECT MIN(first_version) FROM grain_outbox WHERE grain_type = $type AND grain_key = $key;
+        """;
+
+    public const string DeletePublished = """
+        DELETE FROM grain_outbox WHERE grain_type = $type AND grain_key = $key AND last_version <= $upTo;
+        """;
+
+    public const string ListUnpublished = """
+        SELECT grain_type, grain_key FROM grain_outbox WHERE recorded_at < $before
+        GROUP BY grain_type, grain_key ORDER BY MIN(recorded_at) LIMIT $limit;
+        """;
+
+    public const string InsertDeadLetter = """
+        INSERT INTO failed_events (event_id, stream_provider, stream_namespace, stream_key, event_type, payload,
+                                   payload_is_raw, consumer, error, attempts, failed_at, status)
+        VALUES ($eventId, $provider, $namespace, $streamKey, $eventType, $payload, $raw, $consumer, $error, $attempts, $failedAt, 0)
+        RETURNING id;
+        """;
+
+    public const string ListDeadLetters = """
+        SELECT id, event_id, stream_provider, stream_namespace, stream_key, event_type, payload, payload_is_raw,
+               consumer, error, attempts, failed_at, status
+        FROM failed_events WHERE ($status IS NULL OR status = $status) AND id > $after ORDER BY id LIMIT $limit;
+        """;
+
+    public const string ReadDeadLetter = """
+        SELECT id, event_id, stream_provider, stream_namespace, stream_key, event_type, payload, payload_is_raw,
+               consumer, error, attempts, failed_at, status
+        FROM failed_events WHERE id = $id;
+        """;
+
+    public const string CloseDeadLetter = """
+        UPDATE failed_events SET status = $status, closed_at = $now WHERE id = $id AND status = 0;
+        """;
 }

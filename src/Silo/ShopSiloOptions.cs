@@ -19,6 +19,9 @@ public sealed class ShopSiloOptions
     /// <summary><c>Shop:Cluster</c>: cluster id, ports, advertised address and membership timings.</summary>
     public ClusterSettings Cluster { get; set; } = new();
 
+    /// <summary><c>Shop:Streams</c>: the queue behind the Orleans streams (database or Kafka).</summary>
+    public StreamSettings Streams { get; set; } = new();
+
     /// <summary><c>Shop:Gateway</c>: whether this silo co-hosts the storefront gateway.</summary>
     public CoHostedGatewaySettings Gateway { get; set; } = new();
 
@@ -33,6 +36,7 @@ public sealed class ShopSiloOptions
 
         options.Storage.Validate();
         options.Cluster.Validate();
+        options.Streams.Validate();
         return options;
     }
 }

@@ -4,7 +4,11 @@ using Shop.Gateway.Health;
 using Shop.Gateway.Hosting;
 using Shop.Journaling;
 using Shop.Providers.MySql;
+using Shop.Providers.Kafka;
+using Shop.Providers.MySql.Streams;
 using Shop.Providers.Sqlite;
+using Shop.Providers.Sqlite.Streams;
+using Shop.Streaming;
 
 namespace Shop.Silo;
 
@@ -65,10 +69,44 @@ public static class SiloHostingExtensions
                 o.IAmAliveTablePublishTimeout = cluster.IAmAliveTablePublishTimeout;
                 o.TableRefreshTimeout = cluster.TableRefreshTimeout;
             });
+            silo.AddStreams(options);
             silo.AddJournaling();
+            silo.AddEventHandling();
             silo.AddDashboard();
         });
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
+    }
+
+    /// <summary>
+    /// The system's one stream provider (<see cref="StreamNames.Provider"/>) on the configured queue. Every consumer
+    /// subscribes implicitly (by namespace), so no pub-sub grain storage is needed.
+    /// </summary>
+    private static void AddStreams(this ISiloBuilder silo, ShopSiloOptions options)
+    {
+        switch (options.Streams.Provider)
+        {
+            case StreamQueue.Database when options.Storage.Provider == StorageProvider.Sqlite:
+                silo.AddSqliteStreams(StreamNames.Provider);
+                break;
+            case StreamQueue.Database:
+                silo.AddMySqlStreams(StreamNames.Provider, options.Storage.RequireConnectionString());
+                break;
+            case StreamQueue.Kafka:
+                var kafka = options.Streams.Kafka;
+                silo.AddKafkaStreams(StreamNames.Provider, o =>
+                {
+                    o.BootstrapServers = kafka.BootstrapServers!;
+                    o.StreamNamespaces = [.. StreamNames.Namespaces.Union(kafka.Namespaces)];
+                    o.PartitionsPerTopic = kafka.Partitions;
+                    o.CreateTopics = kafka.CreateTopics;
+                });
+                break;
+            default:
+                throw new InvalidOperationException($"Shop:Streams:Provider '{options.Streams.Provider}' is unknown; use Database or Kafka.");
+        }
+
+        silo.Services.Configure<StreamPubSubOptions>(StreamNames.Provider, o => o.PubSubType = Orleans.Streams.StreamPubSubType.ImplicitOnly);
+        silo.Services.AddSingleton<Orleans.Streams.IStreamFailureHandler>(sp => sp.GetRequiredService<DeadLetterDeliveryFailureHandler>());
     }
 }

@@ -16,12 +16,16 @@ public sealed class MySqlSchemaTests : IAsyncLifetime
         "DeleteReminderRowKey", "DeleteReminderRowsKey",
         // Grain storage.
         "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey",
+        // Streams (MySQL-006).
+        "QueueStreamMessageKey", "GetStreamMessagesKey", "ConfirmStreamMessagesKey", "FailStreamMessageKey",
+        "EvictStreamMessagesKey", "EvictStreamDeadLettersKey",
     ];
 
     private static readonly string[] Tables =
     [
         "schema_versions", "grain_state", "grain_journal", "grain_journal_snapshots", "OrleansQuery", "OrleansMembershipVersionTable",
         "OrleansMembershipTable", "OrleansRemindersTable", "OrleansStorage",
+        "OrleansStreamMessage", "OrleansStreamDeadLetter", "OrleansStreamControl", "grain_outbox", "failed_events",
     ];
 
     private MySqlTestDatabase? _database;

@@ -110,6 +110,10 @@ public sealed class OrleansQueryTests : IAsyncLifetime
             ["Period"] = 60_000L, ["GrainHash"] = 1, ["BeginHash"] = 0, ["EndHash"] = 10, ["GrainIdHash"] = 7, ["GrainIdN0"] = 1L,
             ["GrainIdN1"] = 2L, ["GrainTypeHash"] = 9, ["GrainTypeString"] = "type", ["GrainIdExtensionString"] = null,
             ["GrainStateVersion"] = null, ["PayloadBinary"] = "{}"u8.ToArray(),
+            // Streams.
+            ["ProviderId"] = "provider", ["QueueId"] = "queue-0", ["Payload"] = new byte[] { 1, 2, 3 }, ["ExpiryTimeout"] = 600,
+            ["MaxCount"] = 10, ["MaxAttempts"] = 5, ["VisibilityTimeout"] = 60, ["RemovalTimeout"] = 3600, ["EvictionInterval"] = 10,
+            ["EvictionBatchSize"] = 100, ["MessageId"] = 1L, ["Items"] = "1:1|2:-1",
         };
         foreach (var (name, value) in overrides)
         {

@@ -205,19 +205,19 @@ public sealed class SqliteStoreTests : IDisposable
         }
 
         using var raw = OpenRaw();
-        Assert.Equal(2L, Scalar(raw, "SELECT COUNT(*) FROM schema_version;"));
-        Assert.Equal(2L, Scalar(raw, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal((long)Shop.Providers.Sqlite.Schema.SqliteSchema.LatestVersion, Scalar(raw, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)Shop.Providers.Sqlite.Schema.SqliteSchema.LatestVersion, Scalar(raw, "SELECT MAX(version) FROM schema_version;"));
     }
 
     [Fact]
-    public async Task The_schema_has_no_stream_tables()
+    public async Task The_schema_has_the_project_s_tables_and_no_leftovers()
     {
         using var store = _database.OpenStore();
         await store.InitializeAsync();
 
         using var raw = OpenRaw();
         Assert.Equal(
-            "grain_journal,grain_journal_entries,grain_journal_snapshots,grain_state,reminders,schema_version",
+            "failed_events,grain_journal,grain_journal_entries,grain_journal_snapshots,grain_outbox,grain_state,reminders,schema_version,stream_messages",
             Scalar(raw, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name);"));
     }
 
@@ -251,8 +251,8 @@ public sealed class SqliteStoreTests : IDisposable
 
         using var check = OpenRaw();
         Assert.Equal(0L, Scalar(check, "SELECT COUNT(*) FROM grain_state WHERE state_name = 'journal';"));
-        Assert.Equal(0L, Scalar(check, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'stream!_%' ESCAPE '!';"));
-        Assert.Equal(2L, Scalar(check, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(0L, Scalar(check, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('stream_queues', 'stream_events', 'stream_checkpoints', 'stream_dead_letters');"));
+        Assert.Equal((long)Shop.Providers.Sqlite.Schema.SqliteSchema.LatestVersion, Scalar(check, "SELECT MAX(version) FROM schema_version;"));
     }
 
     [Fact]

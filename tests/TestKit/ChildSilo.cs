@@ -15,7 +15,10 @@ namespace Shop.TestKit;
 /// one answer per line, <c>&lt;id&gt; ok &lt;result&gt;</c> or <c>&lt;id&gt; error &lt;ExceptionType&gt; &lt;message&gt;</c>.
 /// Verbs: <c>write &lt;key&gt; &lt;text&gt;</c> (a NoteGrain's IPersistentState write; answers its ETag),
 /// <c>read &lt;key&gt;</c>, <c>stock &lt;sku&gt; &lt;n&gt;</c>, <c>reserve &lt;sku&gt; &lt;orderId&gt;</c>
-/// (answers "&lt;status&gt; &lt;repeated&gt;"), <c>sku &lt;sku&gt;</c> (answers "reserved=N insync=B").
+/// (answers "&lt;status&gt; &lt;repeated&gt;"), <c>sku &lt;sku&gt;</c> (answers "reserved=N insync=B"); with the
+/// streaming probes: <c>emit &lt;key&gt; &lt;count&gt; &lt;handlerDelayMs&gt;</c> (answers the producer's version),
+/// <c>version &lt;key&gt;</c>, <c>handled &lt;key&gt;</c> (the consumer's versions, comma-separated) and
+/// <c>unpublished &lt;key&gt;</c> (the first version in the producer's outbox, or "none").
 /// </remarks>
 public sealed class ChildSilo : IAsyncDisposable
 {
@@ -39,6 +42,14 @@ public sealed class ChildSilo : IAsyncDisposable
 
     /// <summary>Starts a child silo on MariaDB (the MySQL provider's <c>AddMySqlStorage</c>).</summary>
     public static Task<ChildSilo> StartMySqlAsync(string connectionString) => StartAsync("mysql", connectionString);
+
+    /// <summary>
+    /// Starts a child silo with the streaming probes on a storage and stream queue combination (see
+    /// Shop.StreamingProbes.StreamingCombination): <paramref name="location"/> is the SQLite data directory or the
+    /// MariaDB connection string, <paramref name="kafkaBootstrapServers"/> the brokers for Kafka.
+    /// </summary>
+    public static Task<ChildSilo> StartStreamingAsync(string combination, string location, string? kafkaBootstrapServers = null)
+        => StartAsync($"streams-{combination}", kafkaBootstrapServers is null ? location : $"{location}|{kafkaBootstrapServers}");
 
     /// <summary>Sends a command and returns the result of its "ok" answer; an "error" answer throws <see cref="ChildSiloException"/>.</summary>
     public async Task<string> SendAsync(string verb, string arguments)

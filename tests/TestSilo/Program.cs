@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 using Shop.Journaling;
 using Shop.Providers.MySql;
 using Shop.Providers.Sqlite;
+using Shop.StreamingProbes;
 using Shop.TestSilo;
 
 // Usage: Shop.TestSilo sqlite <data-directory> <silo-port> <gateway-port>
 //        Shop.TestSilo mysql <connection-string> <silo-port> <gateway-port>
+//        Shop.TestSilo streams-<combination> <data-directory|connection-string>[|<kafka brokers>] <silo-port> <gateway-port>
 // Protocol: "ready" on stdout once the silo has started; then one command per line on stdin,
 // "<id> <verb> <args…>", and one answer per line on stdout, "<id> ok <result>" or
 // "<id> error <ExceptionType> <message>". Commands run concurrently. Closing stdin stops the silo
@@ -33,18 +35,26 @@ using var host = Host.CreateDefaultBuilder()
     {
         // Development clustering: each child silo is a cluster of its own, so several can run side by side.
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "shop-testsilo", clusterId: $"testsilo-{siloPort}");
+        if (provider.StartsWith("streams-", StringComparison.Ordinal))
+        {
+            // The streaming probes on a storage and queue combination; target is "<location>[|<kafka brokers>]".
+            var parts = target.Split('|', 2);
+            silo.AddProbeStreaming(Enum.Parse<StreamingCombination>(provider["streams-".Length..]), parts[0], parts.Length > 1 ? parts[1] : null);
+            return;
+        }
+
         _ = provider switch
         {
             "sqlite" => silo.AddSqliteStorage(o => o.DataDirectory = target),
             "mysql" => silo.AddMySqlStorage(o => o.ConnectionString = target),
-            _ => throw new ArgumentException($"Unknown provider '{provider}'; use sqlite or mysql."),
+            _ => throw new ArgumentException($"Unknown provider '{provider}'; use sqlite, mysql or streams-<combination>."),
         };
         silo.AddJournaling();
     })
     .Build();
 
 await host.StartAsync();
-var commands = new TestSiloCommands(host.Services.GetRequiredService<IGrainFactory>());
+var commands = new TestSiloCommands(host.Services.GetRequiredService<IGrainFactory>(), host.Services);
 var output = Console.Out;
 var writeLock = new object();
 lock (writeLock)

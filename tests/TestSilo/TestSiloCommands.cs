@@ -1,10 +1,13 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Shop.Grains.Interfaces.Inventory;
+using Shop.Journaling;
+using Shop.StreamingProbes;
 
 namespace Shop.TestSilo;
 
 /// <summary>The verbs a test can send to the child silo (see Shop.TestKit.ChildSilo).</summary>
-internal sealed class TestSiloCommands(IGrainFactory grains)
+internal sealed class TestSiloCommands(IGrainFactory grains, IServiceProvider services)
 {
     public async Task<string> RunAsync(string verb, string arguments)
     {
@@ -16,6 +19,12 @@ internal sealed class TestSiloCommands(IGrainFactory grains)
             "stock" => (await grains.GetGrain<ISkuGrain>(parts[0]).SetStockAsync(int.Parse(parts[1], CultureInfo.InvariantCulture), "test")).Stock.ToString(CultureInfo.InvariantCulture),
             "reserve" => await ReserveAsync(parts[0], parts[1]),
             "sku" => await DescribeSkuAsync(parts[0]),
+            "emit" => await EmitAsync(arguments.Split(' ')),
+            "version" => (await grains.GetGrain<IProbeProducerGrain>(parts[0]).GetVersionAsync()).ToString(CultureInfo.InvariantCulture),
+            "handled" => string.Join(",", (await grains.GetGrain<IProbeConsumerGrain>(parts[0]).GetAsync()).Versions),
+            "unpublished" => await services.GetRequiredService<IJournalStorage>().ReadFirstUnpublishedVersionAsync(GrainId.Create("probeproducer", parts[0])) is { } first
+                ? first.ToString(CultureInfo.InvariantCulture)
+                : "none",
             _ => throw new ArgumentException($"Unknown verb '{verb}'."),
         };
     }
@@ -25,6 +34,14 @@ internal sealed class TestSiloCommands(IGrainFactory grains)
     {
         var result = await grains.GetGrain<ISkuGrain>(sku).ReserveAsync(orderId, $"user-of-{orderId}", 1);
         return $"{result.Status} {result.Repeated}";
+    }
+
+    // "emit <key> <count> <handlerDelayMs>": raises count probe events, answers the producer's version once committed.
+    private async Task<string> EmitAsync(string[] args)
+    {
+        var version = await grains.GetGrain<IProbeProducerGrain>(args[0]).EmitAsync(
+            int.Parse(args[1], CultureInfo.InvariantCulture), failTimes: 0, handlerDelayMs: int.Parse(args[2], CultureInfo.InvariantCulture));
+        return version.ToString(CultureInfo.InvariantCulture);
     }
 
     // "sku <sku>": reserved count and reconciliation, e.g. "reserved=42 insync=True".

@@ -6,9 +6,10 @@ namespace Shop.Providers.MySql.Writing;
 /// <summary>
 /// A journal append: one <c>grain_journal</c> row holding versions <c>expectedVersion + 1</c> … as a JSON
 /// array (<see cref="JournalPacking"/>), and, when given, the snapshot as of its last version in the same
-/// transaction — written only when the append went in.
+/// transaction — written only when the append went in — and, for a grain whose entries are events, its
+/// outbox row (the same condition).
 /// </summary>
-internal sealed class JournalWrite(string grainType, string grainKey, long expectedVersion, int entryCount, byte[] packedEntries, long? snapshotVersion, byte[]? snapshot)
+internal sealed class JournalWrite(string grainType, string grainKey, long expectedVersion, int entryCount, byte[] packedEntries, long? snapshotVersion, byte[]? snapshot, bool toOutbox)
     : WriteOperation
 {
     // An append that does not start right after the grain's last stored version inserts nothing, as does
@@ -23,12 +24,18 @@ internal sealed class JournalWrite(string grainType, string grainKey, long expec
         ON DUPLICATE KEY UPDATE version = grain_journal.version
         """;
 
-    // ROW_COUNT() here is still the append's: the snapshot goes in only with its append, and then counts
-    // 1 (new) or 2 (replaced), which is what the check after it looks at. A failed append leaves both out.
+    // ROW_COUNT() here is still the preceding statement's: the append's, or the outbox row's, which goes in
+    // exactly when the append did. The snapshot goes in only with its append, and then counts 1 (new) or 2
+    // (replaced), which is what the check after it looks at. A failed append leaves them all out.
     private const string Snapshot = """
         INSERT INTO grain_journal_snapshots (grain_type, grain_key, version, payload, recorded_at)
         SELECT {0}, {1}, {2}, {3}, {4} FROM DUAL WHERE ROW_COUNT() > 0
         ON DUPLICATE KEY UPDATE version = VALUES(version), payload = VALUES(payload), recorded_at = VALUES(recorded_at)
+        """;
+
+    private const string Outbox = """
+        INSERT INTO grain_outbox (grain_type, grain_key, first_version, last_version, recorded_at)
+        SELECT {0}, {1}, {2}, {3}, {4} FROM DUAL WHERE ROW_COUNT() > 0
         """;
 
     private const string ReadLastVersion = """
@@ -40,19 +47,20 @@ internal sealed class JournalWrite(string grainType, string grainKey, long expec
     {
         var first = expectedVersion + 1;
         var last = expectedVersion + entryCount;
-        if (snapshot is null)
+
+        // All in one command: nothing may run between them and reset ROW_COUNT().
+        var statements = new List<(string, object?[])>(3) { (Append, [grainType, grainKey, first, last, packedEntries, now]) };
+        if (toOutbox)
         {
-            commands.Add(new RowCheck(index, 1), Append, grainType, grainKey, first, last, packedEntries, now);
-            return;
+            statements.Add((Outbox, [grainType, grainKey, first, last, now]));
         }
 
-        // Both statements in one command: nothing may run between them and reset ROW_COUNT().
-        commands.AddPair(
-            new RowCheck(index, 1),
-            Append,
-            [grainType, grainKey, first, last, packedEntries, now],
-            Snapshot,
-            [grainType, grainKey, snapshotVersion, snapshot, now]);
+        if (snapshot is not null)
+        {
+            statements.Add((Snapshot, [grainType, grainKey, snapshotVersion, snapshot, now]));
+        }
+
+        commands.AddChain(new RowCheck(index, 1), [.. statements]);
     }
 
     public override async Task<Exception> DescribeConflictAsync(MySqlConnection connection, CancellationToken cancellationToken)

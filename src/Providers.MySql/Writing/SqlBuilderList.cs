@@ -14,12 +14,20 @@ internal sealed class SqlBuilderList
     public void Add(RowCheck check, string template, params object?[] values)
         => Current(SqlBuilder.EstimateSize(template, values)).Statement(template, values).RowCount(check);
 
-    /// <summary>Adds two statements that must share a command (the second reads the first's ROW_COUNT()), then the check.</summary>
-    public void AddPair(RowCheck check, string first, object?[] firstValues, string second, object?[] secondValues)
-        => Current(SqlBuilder.EstimateSize(first, firstValues) + SqlBuilder.EstimateSize(second, secondValues))
-            .Statement(first, firstValues)
-            .Statement(second, secondValues)
-            .RowCount(check);
+    /// <summary>
+    /// Adds statements that must share a command (each after the first reads its predecessor's ROW_COUNT()),
+    /// then the check of the last one.
+    /// </summary>
+    public void AddChain(RowCheck check, params (string Template, object?[] Values)[] statements)
+    {
+        var builder = Current(statements.Sum(s => SqlBuilder.EstimateSize(s.Template, s.Values)));
+        foreach (var (template, values) in statements)
+        {
+            builder.Statement(template, values);
+        }
+
+        builder.RowCount(check);
+    }
 
     /// <summary>
     /// Adds rows as multi-row statements: <paramref name="head"/>, <paramref name="firstRow"/>, then

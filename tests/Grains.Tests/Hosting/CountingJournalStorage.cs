@@ -26,8 +26,17 @@ public sealed class CountingJournalStorage(IJournalStorage inner) : IJournalStor
         return inner.ReadEntriesAsync(grainId, afterVersion, cancellationToken);
     }
 
-    public Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, CancellationToken cancellationToken = default) =>
-        inner.AppendAsync(grainId, expectedVersion, entries, snapshot, cancellationToken);
+    public Task AppendAsync(GrainId grainId, long expectedVersion, IReadOnlyList<byte[]> entries, JournalSnapshot? snapshot, bool toOutbox, CancellationToken cancellationToken = default) =>
+        inner.AppendAsync(grainId, expectedVersion, entries, snapshot, toOutbox, cancellationToken);
+
+    public Task<long?> ReadFirstUnpublishedVersionAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
+        inner.ReadFirstUnpublishedVersionAsync(grainId, cancellationToken);
+
+    public Task MarkPublishedAsync(GrainId grainId, long upToVersion, CancellationToken cancellationToken = default) =>
+        inner.MarkPublishedAsync(grainId, upToVersion, cancellationToken);
+
+    public Task<IReadOnlyList<GrainId>> ListUnpublishedAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListUnpublishedAsync(appendedBefore, limit, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListKeysAsync(GrainType grainType, CancellationToken cancellationToken = default) =>
         inner.ListKeysAsync(grainType, cancellationToken);

@@ -292,4 +292,62 @@ public abstract class JournalStorageConformanceTests : IAsyncLifetime
         Assert.Equal(["한 줄 ✓"], (await Journal.ReadEntriesAsync(grain, 0)).Select(Text));
         Assert.Equal([grain.Key.ToString()], await Journal.ListKeysAsync(grain.Type));
     }
+
+    [Fact]
+    public async Task The_outbox_holds_the_appends_made_to_it_until_they_are_marked_published()
+    {
+        var grain = NewGrain();
+        Assert.Null(await Journal.ReadFirstUnpublishedVersionAsync(grain));
+
+        await Journal.AppendAsync(grain, 0, [Line("a"), Line("b")], snapshot: null, toOutbox: true);
+        await Journal.AppendAsync(grain, 2, [Line("c")], Snapshot(3, "abc"), toOutbox: true);
+        Assert.Equal(1, await Journal.ReadFirstUnpublishedVersionAsync(grain));
+
+        await Journal.MarkPublishedAsync(grain, 2);
+        Assert.Equal(3, await Journal.ReadFirstUnpublishedVersionAsync(grain));
+        Assert.Equal(3, (await Journal.ReadAsync(grain)).Snapshot?.Version);
+
+        await Journal.MarkPublishedAsync(grain, 3);
+        Assert.Null(await Journal.ReadFirstUnpublishedVersionAsync(grain));
+
+        // Marking again, or beyond, changes nothing; the journal itself is untouched.
+        await Journal.MarkPublishedAsync(grain, 10);
+        Assert.Equal(["a", "b", "c"], (await Journal.ReadEntriesAsync(grain, 0)).Select(Text));
+    }
+
+    [Fact]
+    public async Task Appends_not_made_to_the_outbox_and_refused_appends_leave_it_alone()
+    {
+        var grain = NewGrain();
+        await AppendAsync(grain, 0, "a");
+        Assert.Null(await Journal.ReadFirstUnpublishedVersionAsync(grain));
+
+        await Journal.AppendAsync(grain, 1, [Line("b")], snapshot: null, toOutbox: true);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Journal.AppendAsync(grain, 0, [Line("stale")], Snapshot(1, "stale"), toOutbox: true));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Journal.AppendAsync(grain, 5, [Line("gap")], snapshot: null, toOutbox: true));
+
+        Assert.Equal(2, await Journal.ReadFirstUnpublishedVersionAsync(grain));
+        await Journal.MarkPublishedAsync(grain, 2);
+        Assert.Null(await Journal.ReadFirstUnpublishedVersionAsync(grain));
+    }
+
+    [Fact]
+    public async Task Grains_with_old_unpublished_appends_are_listed_oldest_first()
+    {
+        var older = NewGrain("outbox");
+        var newer = NewGrain("outbox");
+        var published = NewGrain("outbox");
+        await Journal.AppendAsync(older, 0, [Line("a")], snapshot: null, toOutbox: true);
+        await Journal.AppendAsync(published, 0, [Line("a")], snapshot: null, toOutbox: true);
+        await Journal.MarkPublishedAsync(published, 1);
+        await Task.Delay(20); // distinct recording times, to check the order
+        await Journal.AppendAsync(newer, 0, [Line("a")], snapshot: null, toOutbox: true);
+        await Journal.AppendAsync(older, 1, [Line("b")], snapshot: null, toOutbox: true);
+
+        var mine = new[] { older, newer, published };
+        var listed = (await Journal.ListUnpublishedAsync(DateTimeOffset.UtcNow.AddMinutes(1), 10_000)).Where(mine.Contains).ToList();
+        Assert.Equal([older, newer], listed);
+
+        Assert.DoesNotContain(older, await Journal.ListUnpublishedAsync(DateTimeOffset.UtcNow.AddMinutes(-1), 10_000));
+    }
 }

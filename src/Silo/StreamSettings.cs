@@ -1,0 +1,62 @@
+namespace Shop.Silo;
+
+/// <summary>
+/// <c>Shop:Streams</c>: the queue behind the system's one Orleans stream provider
+/// (<see cref="Shop.Streaming.StreamNames.Provider"/>).
+/// </summary>
+public sealed class StreamSettings
+{
+    /// <summary>Default <see cref="StreamQueue.Database"/>: the SQLite queue in the embedded default, Orleans' ADO.NET streams on MariaDB.</summary>
+    public StreamQueue Provider { get; set; } = StreamQueue.Database;
+
+    /// <summary><c>Shop:Streams:Kafka</c>: used with <see cref="StreamQueue.Kafka"/>.</summary>
+    public KafkaSettings Kafka { get; set; } = new();
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the key when the section cannot work.</summary>
+    public void Validate()
+    {
+        switch (Provider)
+        {
+            case StreamQueue.Database:
+                break;
+            case StreamQueue.Kafka when string.IsNullOrWhiteSpace(Kafka.BootstrapServers):
+                throw new InvalidOperationException(
+                    "Shop:Streams:Provider is Kafka but Shop:Streams:Kafka:BootstrapServers is empty " +
+                    "(set it, e.g. the environment variable Shop__Streams__Kafka__BootstrapServers=broker1:9092,broker2:9092).");
+            case StreamQueue.Kafka:
+                if (Kafka.Partitions < 1)
+                {
+                    throw new InvalidOperationException($"Shop:Streams:Kafka:Partitions is {Kafka.Partitions}; it must be at least 1.");
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"Shop:Streams:Provider '{Provider}' is unknown; use Database or Kafka.");
+        }
+    }
+}
+
+public enum StreamQueue
+{
+    Database,
+    Kafka,
+}
+
+/// <summary><c>Shop:Streams:Kafka</c>.</summary>
+public sealed class KafkaSettings
+{
+    /// <summary>The brokers, "host:port,host:port". Required with Kafka; no default.</summary>
+    public string? BootstrapServers { get; set; }
+
+    /// <summary>Partitions of each topic (one Orleans queue each) when the silo creates the topics. Default 8.</summary>
+    public int Partitions { get; set; } = 8;
+
+    /// <summary>Whether the silo creates missing topics at start (false: they must exist). Default true.</summary>
+    public bool CreateTopics { get; set; } = true;
+
+    /// <summary>
+    /// Stream namespaces carried besides those of the system's own events (<see cref="Shop.Streaming.StreamNames.Namespaces"/>),
+    /// one topic each. Default none.
+    /// </summary>
+    public List<string> Namespaces { get; set; } = [];
+}

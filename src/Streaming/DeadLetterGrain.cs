@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
+
+namespace Shop.Streaming;
+
+/// <summary>
+/// Dead letters for operators. One activation serializes the replays and discards, so a letter is replayed at most
+/// once through it; a replay that fails after publishing (before the letter is marked) is harmless, as consumers
+/// deduplicate by event id.
+/// </summary>
+public sealed class DeadLetterGrain(IDeadLetterStore deadLetters, Serializer serializer, ILogger<DeadLetterGrain> logger) : Grain, IDeadLetterGrain
+{
+    public Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterStatus? status, long afterId, int limit)
+        => deadLetters.ListAsync(status, afterId, Math.Clamp(limit, 1, 1_000));
+
+    public async Task ReplayAsync(long id)
+    {
+        var letter = await deadLetters.GetAsync(id) ?? throw new DeadLetterNotReplayableException(id, "there is no such dead letter");
+        if (letter.Status != DeadLetterStatus.Open)
+        {
+            throw new DeadLetterNotReplayableException(id, $"it is {letter.Status.ToString().ToLowerInvariant()}");
+        }
+
+        if (letter.PayloadIsRaw || letter.StreamNamespace is null || letter.StreamKey is null)
+        {
+            throw new DeadLetterNotReplayableException(id, "it holds no readable event (discard it once understood)");
+        }
+
+        var streamEvent = serializer.Deserialize<StreamEvent>(letter.Payload)
+            ?? throw new DeadLetterNotReplayableException(id, "its event could not be read");
+        var streamId = StreamId.Create(letter.StreamNamespace, letter.StreamKey);
+        await this.GetStreamProvider(letter.StreamProvider).GetStream<StreamEvent>(streamId).OnNextAsync(streamEvent);
+        await deadLetters.CloseAsync(id, DeadLetterStatus.Replayed);
+        StreamingLog.Replayed(logger, id, letter.EventId, streamId);
+    }
+
+    public async Task<bool> DiscardAsync(long id)
+    {
+        var discarded = await deadLetters.CloseAsync(id, DeadLetterStatus.Discarded);
+        if (discarded)
+        {
+            StreamingLog.Discarded(logger, id);
+        }
+
+        return discarded;
+    }
+}

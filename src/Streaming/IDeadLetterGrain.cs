@@ -1,0 +1,22 @@
+namespace Shop.Streaming;
+
+/// <summary>The operators' handle on dead letters (one grain, key 0): list, replay, discard.</summary>
+[Alias("shop.dead-letters")]
+public interface IDeadLetterGrain : IGrainWithIntegerKey
+{
+    /// <summary>Dead letters with the given status (all when null), oldest first, after <paramref name="afterId"/>.</summary>
+    [Alias("list")]
+    Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterStatus? status, long afterId, int limit);
+
+    /// <summary>
+    /// Puts an open dead letter's event back on its stream with its original event id (consumers that handled it
+    /// meanwhile still skip it) and marks it replayed. Throws <see cref="DeadLetterNotReplayableException"/> for a
+    /// letter that is not open or holds no readable event.
+    /// </summary>
+    [Alias("replay")]
+    Task ReplayAsync(long id);
+
+    /// <summary>Marks an open dead letter discarded; false when it is not open.</summary>
+    [Alias("discard")]
+    Task<bool> DiscardAsync(long id);
+}
