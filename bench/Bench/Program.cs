@@ -9,6 +9,7 @@ return command switch
     "calls" => await GrainCallBenchmark.RunAsync(options),
     "state-writes" => await StateWriteBenchmark.RunAsync(options),
     "hot-sku" => await HotSkuBenchmark.RunAsync(options),
+    "streams" => await StreamBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -22,7 +23,10 @@ static int Usage()
                          against Orleans' ADO.NET grain storage, same database, same silo
           hot-sku        one hot SKU on MariaDB: SkuGrain (1,000 callers) against one SQL transaction per
                          reservation (32 connections, MySqlConnector)
+          streams        events/s and commit-to-handler latency through the outbox relay on the SQLite queue,
+                         Orleans' ADO.NET streams on MariaDB and Kafka, against plain Confluent.Kafka
         --mysql or SHOP_BENCH_MYSQL: the MariaDB connection string (default: the scripts/test.sh account)
+        SHOP_BENCH_KAFKA: Kafka brokers for streams (default: librdkafka's mock broker in this process)
         """);
     return 1;
 }

@@ -28,7 +28,11 @@ internal sealed class JournalPublisher<TEntry>(
 
     private readonly string _source = grainId.ToString();
     private readonly List<StreamEvent> _unpublished = [];
+    private const int BatchesPerMark = 16;
+
     private Task _publishing = Task.CompletedTask;
+    private long _publishedThrough;
+    private long _markedThrough;
     private bool _stopped;
 
     /// <summary>Takes entries whose append has just committed and publishes them after those already waiting.</summary>
@@ -56,8 +60,9 @@ internal sealed class JournalPublisher<TEntry>(
                 pending.Add(ToStreamEvent(entry.Version, deserialize(entry.Payload), entry.RecordedAt));
             }
 
+            // Not what this activation has published already (only its outbox rows are left), nor what it holds.
             var committedSince = _unpublished.Count == 0 ? long.MaxValue : _unpublished[0].Version;
-            _unpublished.InsertRange(0, pending.Where(e => e.Version < committedSince));
+            _unpublished.InsertRange(0, pending.Where(e => e.Version > _publishedThrough && e.Version < committedSince));
         }
 
         EnsurePublishing();
@@ -66,7 +71,7 @@ internal sealed class JournalPublisher<TEntry>(
     /// <summary>Publishes what is waiting, reading the outbox first when nothing is; completes once it is all on the stream.</summary>
     public async Task PublishPendingAsync()
     {
-        if (_unpublished.Count == 0)
+        if (_publishing.IsCompleted && _unpublished.Count == 0)
         {
             await LoadOutboxAsync();
         }
@@ -85,7 +90,7 @@ internal sealed class JournalPublisher<TEntry>(
 
     private void EnsurePublishing()
     {
-        if (_publishing.IsCompleted && _unpublished.Count > 0 && !_stopped)
+        if (_publishing.IsCompleted && (_unpublished.Count > 0 || _publishedThrough > _markedThrough) && !_stopped)
         {
             _publishing = PublishLoopAsync();
         }
@@ -94,19 +99,34 @@ internal sealed class JournalPublisher<TEntry>(
     private async Task PublishLoopAsync()
     {
         var delay = FirstRetryDelay;
-        while (_unpublished.Count > 0 && !_stopped)
+        var batchesSinceMark = 0;
+        while (!_stopped && (_unpublished.Count > 0 || _publishedThrough > _markedThrough))
         {
-            var batch = _unpublished.GetRange(0, Math.Min(maxEventsPerPublish, _unpublished.Count));
             try
             {
-                await stream.OnNextBatchAsync(batch);
-                await storage.MarkPublishedAsync(grainId, batch[^1].Version);
-                _unpublished.RemoveRange(0, batch.Count);
+                // Taking published versions out of the outbox is a commit of its own: done once the backlog is out
+                // (or every few batches under steady load), not per batch. A crash before it only republishes them.
+                if (_unpublished.Count > 0 && batchesSinceMark < BatchesPerMark)
+                {
+                    var batch = _unpublished.GetRange(0, Math.Min(maxEventsPerPublish, _unpublished.Count));
+                    await stream.OnNextBatchAsync(batch);
+                    _unpublished.RemoveRange(0, batch.Count);
+                    _publishedThrough = batch[^1].Version;
+                    batchesSinceMark++;
+                }
+                else
+                {
+                    var through = _publishedThrough;
+                    await storage.MarkPublishedAsync(grainId, through);
+                    _markedThrough = through;
+                    batchesSinceMark = 0;
+                }
+
                 delay = FirstRetryDelay;
             }
             catch (Exception exception)
             {
-                JournalingLog.PublishFailed(logger, grainId, batch[0].Version, delay, exception);
+                JournalingLog.PublishFailed(logger, grainId, _unpublished.Count > 0 ? _unpublished[0].Version : _publishedThrough, delay, exception);
                 await Task.Delay(delay);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
             }

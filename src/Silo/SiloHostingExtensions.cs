@@ -97,7 +97,7 @@ public static class SiloHostingExtensions
                 silo.AddKafkaStreams(StreamNames.Provider, o =>
                 {
                     o.BootstrapServers = kafka.BootstrapServers!;
-                    o.StreamNamespaces = [.. StreamNames.Namespaces.Union(kafka.Namespaces)];
+                    o.StreamNamespaces = [.. options.Streams.KafkaNamespaces];
                     o.PartitionsPerTopic = kafka.Partitions;
                     o.CreateTopics = kafka.CreateTopics;
                 });

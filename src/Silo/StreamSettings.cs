@@ -12,6 +12,9 @@ public sealed class StreamSettings
     /// <summary><c>Shop:Streams:Kafka</c>: used with <see cref="StreamQueue.Kafka"/>.</summary>
     public KafkaSettings Kafka { get; set; } = new();
 
+    /// <summary>The namespaces (one topic each) a Kafka provider carries: the system's own and the configured ones.</summary>
+    public IReadOnlyList<string> KafkaNamespaces => [.. Shop.Streaming.StreamNames.Namespaces.Union(Kafka.Namespaces, StringComparer.Ordinal)];
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the key when the section cannot work.</summary>
     public void Validate()
     {
@@ -27,6 +30,13 @@ public sealed class StreamSettings
                 if (Kafka.Partitions < 1)
                 {
                     throw new InvalidOperationException($"Shop:Streams:Kafka:Partitions is {Kafka.Partitions}; it must be at least 1.");
+                }
+
+                if (KafkaNamespaces.Count == 0)
+                {
+                    throw new InvalidOperationException(
+                        "Shop:Streams:Provider is Kafka but there is no stream namespace to carry: no grain of this build publishes yet, " +
+                        "and Shop:Streams:Kafka:Namespaces is empty (list the namespaces, e.g. Shop__Streams__Kafka__Namespaces__0=orders).");
                 }
 
                 break;

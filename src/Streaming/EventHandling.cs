@@ -33,7 +33,7 @@ public sealed class EventHandling(
         ArgumentNullException.ThrowIfNull(streamEvent);
         ArgumentNullException.ThrowIfNull(handled);
         ArgumentNullException.ThrowIfNull(handle);
-        if (handled.Contains(streamEvent.EventId))
+        if (handled.Contains(streamEvent))
         {
             StreamingLog.Duplicate(logger, streamEvent.EventId, consumer);
             return HandlingOutcome.Duplicate;
@@ -43,7 +43,7 @@ public sealed class EventHandling(
         var delay = settings.FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
-            handled.Add(streamEvent.EventId);
+            handled.Add(streamEvent);
             try
             {
                 await handle(streamEvent);
@@ -51,7 +51,7 @@ public sealed class EventHandling(
             }
             catch (Exception exception)
             {
-                handled.Remove(streamEvent.EventId);
+                handled.Remove(streamEvent);
                 if (reset is not null)
                 {
                     await reset();

@@ -1,62 +1,112 @@
 namespace Shop.Streaming;
 
 /// <summary>
-/// The ids of the events a consumer handled last, kept in its state and written with the state its handler
-/// changes, so that a redelivered event (streams deliver at least once) is recognized and skipped. Bounded: the
-/// oldest ids leave once <see cref="Capacity"/> is reached, so duplicates are caught within that window.
+/// Which events a consumer has handled, kept in its state and written with the state its handler changes, so that
+/// a redelivered event (streams deliver at least once) is recognized and skipped. Events carry their producer's
+/// version, and each producer's events come in version order, so what is remembered per producer is small: the
+/// version up to which everything was handled, and the few handled beyond a gap (an event that was dead-lettered,
+/// or is still being redelivered).
 /// </summary>
 /// <remarks>Public properties, so that both Orleans' serializer and the JSON grain storage keep it.</remarks>
 [GenerateSerializer]
 public sealed class HandledEvents
 {
-    /// <summary>The default window: far more than a stream redelivers after a crash (a few queue batches).</summary>
-    public const int DefaultCapacity = 1_000;
+    /// <summary>Default of <see cref="MaxBeyondGap"/>.</summary>
+    public const int DefaultMaxBeyondGap = 10_000;
 
-    [NonSerialized]
-    private HashSet<string>? _index;
-
-    /// <summary>Most ids kept.</summary>
+    /// <summary>Progress per producer (<see cref="StreamEvent.Source"/>).</summary>
     [Id(0)]
-    public int Capacity { get; set; } = DefaultCapacity;
+    public Dictionary<string, SourceProgress> Sources { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The ids, oldest first.</summary>
+    /// <summary>
+    /// Most versions of one producer kept beyond a gap. Past it the gap is given up: an event from it replayed later
+    /// counts as handled. Default 10,000.
+    /// </summary>
     [Id(1)]
-    public List<string> Ids { get; set; } = [];
+    public int MaxBeyondGap { get; set; } = DefaultMaxBeyondGap;
 
-    private HashSet<string> Index => _index ??= new HashSet<string>(Ids, StringComparer.Ordinal);
-
-    public bool Contains(string eventId) => Index.Contains(eventId);
+    public bool Contains(StreamEvent streamEvent)
+        => Sources.TryGetValue(streamEvent.Source, out var progress) && progress.Contains(streamEvent.Version);
 
     /// <summary>Records an event as handled; false when it already was.</summary>
-    public bool Add(string eventId)
+    public bool Add(StreamEvent streamEvent)
     {
-        ArgumentException.ThrowIfNullOrEmpty(eventId);
-        if (!Index.Add(eventId))
+        if (!Sources.TryGetValue(streamEvent.Source, out var progress))
+        {
+            Sources[streamEvent.Source] = progress = new SourceProgress();
+        }
+
+        return progress.Add(streamEvent.Version, MaxBeyondGap);
+    }
+
+    /// <summary>Forgets an event again: its handling failed before the state was written.</summary>
+    public void Remove(StreamEvent streamEvent)
+    {
+        if (Sources.TryGetValue(streamEvent.Source, out var progress))
+        {
+            progress.Remove(streamEvent.Version);
+        }
+    }
+}
+
+/// <summary>The events of one producer a consumer has handled: all up to <see cref="Through"/>, and <see cref="Beyond"/>.</summary>
+[GenerateSerializer]
+public sealed class SourceProgress
+{
+    /// <summary>Every version up to this one is handled (0: none).</summary>
+    [Id(0)]
+    public long Through { get; set; }
+
+    /// <summary>Handled versions above <see cref="Through"/> + 1, ascending: a gap lies below them.</summary>
+    [Id(1)]
+    public List<long> Beyond { get; set; } = [];
+
+    public bool Contains(long version) => version <= Through || Beyond.BinarySearch(version) >= 0;
+
+    public bool Add(long version, int maxBeyondGap)
+    {
+        if (Contains(version))
         {
             return false;
         }
 
-        Ids.Add(eventId);
-        var excess = Ids.Count - Math.Max(1, Capacity);
-        if (excess > 0)
+        if (version == Through + 1)
         {
-            foreach (var old in Ids.Take(excess))
+            Through = version;
+        }
+        else
+        {
+            Beyond.Insert(~Beyond.BinarySearch(version), version);
+            if (Beyond.Count > maxBeyondGap)
             {
-                Index.Remove(old);
+                // Too long a gap: give it up, and go on from the first version beyond it.
+                Through = Beyond[0];
+                Beyond.RemoveAt(0);
             }
-
-            Ids.RemoveRange(0, excess);
         }
 
+        var merged = 0;
+        while (merged < Beyond.Count && Beyond[merged] == Through + 1)
+        {
+            Through = Beyond[merged++];
+        }
+
+        Beyond.RemoveRange(0, merged);
         return true;
     }
 
-    /// <summary>Forgets an event again (its handling failed before the state was written).</summary>
-    public void Remove(string eventId)
+    public void Remove(long version)
     {
-        if (Index.Remove(eventId))
+        var index = Beyond.BinarySearch(version);
+        if (index >= 0)
         {
-            Ids.Remove(eventId);
+            Beyond.RemoveAt(index);
+        }
+        else if (version <= Through && version > 0)
+        {
+            // The versions after it stay handled, beyond the gap it leaves again.
+            Beyond.InsertRange(0, Enumerable.Range(0, (int)(Through - version)).Select(i => version + 1 + i));
+            Through = version - 1;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Shop.KafkaMock;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -72,6 +73,8 @@ public sealed class SiloHostTests : IDisposable
     [InlineData("Shop:Cluster:AdvertisedAddress", "not-an-address", "Shop:Cluster:AdvertisedAddress")]
     [InlineData("Shop:Cluster:SiloPort", "70000", "Shop:Cluster:SiloPort")]
     [InlineData("Shop:Cluster:ProbeTimeout", "-00:00:01", "Shop:Cluster:ProbeTimeout")]
+    [InlineData("Shop:Streams:Provider", "Kafka", "Shop:Streams:Kafka:BootstrapServers")]
+    [InlineData("Shop:Streams:Provider", "Pigeons", "Shop:Streams:Provider")]
     public void Bad_configuration_is_a_clear_startup_error(string key, string value, string named)
     {
         using var factory = EmbeddedSilo((key, value));
@@ -79,6 +82,21 @@ public sealed class SiloHostTests : IDisposable
         var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
         Assert.Contains(named, exception.ToString());
+    }
+
+    [Fact]
+    public async Task With_Kafka_streams_the_silo_starts_on_the_broker_and_is_ready()
+    {
+        using var kafka = KafkaMockCluster.Start(topics: new Dictionary<string, int> { ["shop.probe"] = 2 });
+        using var factory = EmbeddedSilo(
+            ("Shop:Streams:Provider", "Kafka"),
+            ("Shop:Streams:Kafka:BootstrapServers", kafka.BootstrapServers),
+            ("Shop:Streams:Kafka:Partitions", "2"),
+            ("Shop:Streams:Kafka:CreateTopics", "false"),
+            ("Shop:Streams:Kafka:Namespaces:0", "probe"));
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     public void Dispose()

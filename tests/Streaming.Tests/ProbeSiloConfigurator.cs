@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using Shop.StreamingProbes;
 
@@ -18,5 +19,15 @@ public sealed class ProbeSiloConfigurator : ISiloConfigurator
             Enum.Parse<StreamingCombination>(configuration[CombinationKey]!),
             configuration[LocationKey]!,
             configuration[KafkaKey]);
+
+        // A killed silo is declared dead within seconds, so its queues move to the survivors quickly.
+        siloBuilder.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 1;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(1);
+        });
     }
 }

@@ -9,7 +9,7 @@ using Shop.TestKit;
 namespace Shop.Streaming.Tests;
 
 /// <summary>One in-process silo on a <see cref="StreamingCombination"/>, with its database (and mock Kafka broker).</summary>
-public abstract class StreamingClusterFixture(StreamingCombination combination) : IAsyncLifetime
+public abstract class StreamingClusterFixture(StreamingCombination combination, short silos = 1) : IAsyncLifetime
 {
     private string? _directory;
     private MySqlTestDatabase? _database;
@@ -44,7 +44,7 @@ public abstract class StreamingClusterFixture(StreamingCombination combination) 
             _kafka = KafkaMockCluster.Start(topics: new Dictionary<string, int> { [ProbeSilo.KafkaTopic] = ProbeSilo.KafkaPartitions });
         }
 
-        var builder = new TestClusterBuilder(1);
+        var builder = new TestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.Properties[ProbeSiloConfigurator.CombinationKey] = combination.ToString();
         builder.Properties[ProbeSiloConfigurator.LocationKey] = location;
@@ -80,3 +80,6 @@ public sealed class SqliteQueueCluster() : StreamingClusterFixture(StreamingComb
 public sealed class MySqlAdoNetCluster() : StreamingClusterFixture(StreamingCombination.MySqlAdoNet);
 
 public sealed class MySqlKafkaCluster() : StreamingClusterFixture(StreamingCombination.MySqlKafka);
+
+/// <summary>Two silos sharing the Kafka partitions (the queue balancer gives each some).</summary>
+public sealed class TwoSiloMySqlKafkaCluster() : StreamingClusterFixture(StreamingCombination.MySqlKafka, silos: 2);
