@@ -160,6 +160,7 @@ internal static class HotSkuBenchmark
     private static async Task<GrainRun> RunGrainAsync(BenchSilo silo, string key, int stock, TimeSpan? duration)
     {
         var sku = silo.Grains.GetGrain<ISkuGrain>(key);
+        await sku.ClaimAsync(1, new Shop.Grains.Interfaces.Catalog.Money(1000m, "KRW"), 0, null);
         await sku.SetStockAsync(stock, "bench");
         var granted = 0;
         var latencies = new List<double>[GrainCallers];

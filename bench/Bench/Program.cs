@@ -10,6 +10,8 @@ return command switch
     "state-writes" => await StateWriteBenchmark.RunAsync(options),
     "hot-sku" => await HotSkuBenchmark.RunAsync(options),
     "streams" => await StreamBenchmark.RunAsync(options),
+    "import" => await ImportBenchmark.RunAsync(options.Products ?? 100_000, options.OnMySql, options.MySqlConnectionString),
+    "search" => await SearchBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -25,6 +27,13 @@ static int Usage()
                          reservation (32 connections, MySqlConnector)
           streams        events/s and commit-to-handler latency through the outbox relay on the SQLite queue,
                          Orleans' ADO.NET streams on MariaDB and Kafka, against plain Confluent.Kafka
+          import         a catalog import through ProductGrain.CreateAsync on a silo hosted as src/Silo hosts it,
+                         then the wait until the read model lists every product, against one plain
+                         transaction per product document [--products N (100,000)] [--storage MySql|Sqlite]
+          search         catalog search on the read model (Mroonga on MariaDB, or SQLite FTS5): fills it once with
+                         synthetic products (kept for the next run), then a mixed query load against plain
+                         LIKE '%term%' over the titles, and category listings
+                         [--products N (1,000,000)] [--seconds S (20)] [--storage MySql|Sqlite] [--refill]
         --mysql or SHOP_BENCH_MYSQL: the MariaDB connection string (default: the scripts/test.sh account)
         SHOP_BENCH_KAFKA: Kafka brokers for streams (default: librdkafka's mock broker in this process)
         """);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Gateway.Auth;
 
 namespace Shop.Gateway;
 
@@ -13,6 +14,7 @@ public static class GatewayEndpoints
     public static IServiceCollection AddGatewayEndpoints(this IServiceCollection services)
     {
         services.AddStorefrontApi();
+        services.AddShopAuth();
         services.AddOpenApi();
         return services;
     }
@@ -20,6 +22,7 @@ public static class GatewayEndpoints
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
         app.UseStorefrontApi();
+        app.UseShopAuth();
         app.MapOpenApi();
         app.MapStorefrontApi();
         return app;

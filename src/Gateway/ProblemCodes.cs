@@ -9,9 +9,17 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string NotFound = "not-found";
+    public const string EmailTaken = "email-taken";
+    public const string UserDormant = "user-dormant";
     public const string PayloadTooLarge = "payload-too-large";
     public const string RateLimited = "rate-limited";
     public const string InternalError = "internal-error";
+    public const string SkuTaken = "sku-taken";
+    public const string UnknownSku = "unknown-sku";
+    public const string OutOfStock = "out-of-stock";
+    public const string PurchaseLimitExceeded = "purchase-limit-exceeded";
+    public const string StockBelowReserved = "stock-below-reserved";
+    public const string PerUserLimitBelowHoldings = "per-user-limit-below-holdings";
 
     /// <summary>The code of a problem that no endpoint named more precisely.</summary>
     public static string ForStatus(int status) => status switch

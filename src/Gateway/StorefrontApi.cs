@@ -2,6 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Gateway.Auth;
+using Shop.Gateway.Cart;
+using Shop.Gateway.Catalog;
+using Shop.Gateway.Inventory;
+using Shop.Gateway.Users;
 
 namespace Shop.Gateway;
 
@@ -18,6 +23,7 @@ public static class StorefrontApi
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
         });
+        services.AddRequestBodyProblems();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         return services;
     }
@@ -31,7 +37,14 @@ public static class StorefrontApi
 
     public static IEndpointRouteBuilder MapStorefrontApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api").WithTags("Storefront");
+        endpoints.MapUserEndpoints();
+
+        var api = endpoints.MapGroup("/api").WithTags("Storefront").AddEndpointFilter<CommerceExceptionFilter>();
+        var admin = endpoints.MapAdminGroup().AddEndpointFilter<CommerceExceptionFilter>();
+        var signedIn = endpoints.MapSignedInGroup().WithTags("Storefront").AddEndpointFilter<CommerceExceptionFilter>();
+        api.MapCatalogEndpoints(admin);
+        api.MapInventoryEndpoints(admin);
+        signedIn.MapCartEndpoints();
         return endpoints;
     }
 }

@@ -8,6 +8,7 @@ using Shop.Providers.Kafka;
 using Shop.Providers.MySql.Streams;
 using Shop.Providers.Sqlite;
 using Shop.Providers.Sqlite.Streams;
+using Shop.ReadModels;
 using Shop.Streaming;
 
 namespace Shop.Silo;
@@ -36,6 +37,7 @@ public static class SiloHostingExtensions
                     silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ClusterId, clusterId: cluster.ClusterId);
                     silo.AddSqliteStorage(o => o.DataDirectory = options.DataDirectory);
                     silo.UseSqliteReminderService();
+                    silo.Services.AddSqliteCatalogReadModel(options.DataDirectory);
                     break;
                 case StorageProvider.MySql:
                     var connectionString = options.Storage.RequireConnectionString();
@@ -57,6 +59,7 @@ public static class SiloHostingExtensions
                         o.ServiceId = cluster.ClusterId;
                     });
                     silo.ConfigureEndpoints(cluster.AdvertisedIPAddress, cluster.SiloPort, cluster.GatewayPort);
+                    silo.Services.AddMySqlCatalogReadModel(connectionString);
                     break;
                 default:
                     throw new InvalidOperationException($"Shop:Storage:Provider '{options.Storage.Provider}' is unknown; use Sqlite or MySql.");
@@ -69,11 +72,16 @@ public static class SiloHostingExtensions
                 o.IAmAliveTablePublishTimeout = cluster.IAmAliveTablePublishTimeout;
                 o.TableRefreshTimeout = cluster.TableRefreshTimeout;
             });
+            // A catalog of a million products is more than memory holds at once: under pressure Orleans deactivates the
+            // least recently used grains (their state is durable) instead of letting the process run out of memory.
+            silo.Configure<GrainCollectionOptions>(o => o.EnableActivationSheddingOnMemoryPressure = true);
             silo.AddStreams(options);
             silo.AddJournaling();
             silo.AddEventHandling();
+            silo.AddShopUsers(builder.Configuration, options.DataDirectory);
             silo.AddDashboard();
         });
+        builder.Services.AddSingleton<Shop.Grains.ReadModels.CatalogMetrics>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
@@ -100,6 +108,7 @@ public static class SiloHostingExtensions
                     o.StreamNamespaces = [.. options.Streams.KafkaNamespaces];
                     o.PartitionsPerTopic = kafka.Partitions;
                     o.CreateTopics = kafka.CreateTopics;
+                    o.TopicPrefix = kafka.TopicPrefix;
                 });
                 break;
             default:

@@ -13,7 +13,7 @@ public sealed class StreamSettings
     public KafkaSettings Kafka { get; set; } = new();
 
     /// <summary>The namespaces (one topic each) a Kafka provider carries: the system's own and the configured ones.</summary>
-    public IReadOnlyList<string> KafkaNamespaces => [.. Shop.Streaming.StreamNames.Namespaces.Union(Kafka.Namespaces, StringComparer.Ordinal)];
+    public IReadOnlyList<string> KafkaNamespaces => [.. Shop.Grains.Interfaces.EventStreams.All.Union(Kafka.Namespaces, StringComparer.Ordinal)];
 
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the key when the section cannot work.</summary>
     public void Validate()
@@ -65,7 +65,13 @@ public sealed class KafkaSettings
     public bool CreateTopics { get; set; } = true;
 
     /// <summary>
-    /// Stream namespaces carried besides those of the system's own events (<see cref="Shop.Streaming.StreamNames.Namespaces"/>),
+    /// Prepended to each namespace to name its topic (<c>shop.products</c>), so that several deployments (or test runs)
+    /// can share one Kafka cluster. Default <c>shop.</c>.
+    /// </summary>
+    public string TopicPrefix { get; set; } = Shop.Providers.Kafka.KafkaStreamOptions.DefaultTopicPrefix;
+
+    /// <summary>
+    /// Stream namespaces carried besides those of the system's own events (<see cref="Shop.Grains.Interfaces.EventStreams.All"/>),
     /// one topic each. Default none.
     /// </summary>
     public List<string> Namespaces { get; set; } = [];

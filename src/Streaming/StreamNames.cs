@@ -8,10 +8,4 @@ public static class StreamNames
     /// <c>Database</c> or <c>Kafka</c>).
     /// </summary>
     public const string Provider = "events";
-
-    /// <summary>
-    /// The namespaces of the system's own event streams (each a topic on Kafka). A grain that starts publishing on a
-    /// new namespace adds it here. None yet: the catalog and the order saga bring theirs.
-    /// </summary>
-    public static IReadOnlyList<string> Namespaces { get; } = [];
 }

@@ -12,8 +12,9 @@ using Shop.Streaming;
 namespace Shop.Providers.Kafka.Tests;
 
 /// <summary>
-/// One mock broker with the test namespaces' topics (under a prefix unique to this instance), and the means to
-/// run Orleans test clusters, standalone adapters and plain Kafka clients against it.
+/// One broker (the mock, or the real one of <c>SHOP_TEST_KAFKA</c>: see <see cref="TestKafkaBroker"/>) with the test
+/// namespaces' topics (under a prefix unique to this instance), and the means to run Orleans test clusters,
+/// standalone adapters and plain Kafka clients against it.
 /// </summary>
 public sealed class KafkaTestEnvironment : IDisposable
 {
@@ -24,15 +25,15 @@ public sealed class KafkaTestEnvironment : IDisposable
 
     public KafkaTestEnvironment()
     {
-        TopicPrefix = $"t{Guid.NewGuid():N}"[..9] + ".";
-        Mock = KafkaMockCluster.Start(1, TestNamespaces.All.ToDictionary(ns => TopicPrefix + ns, _ => Partitions));
+        TopicPrefix = TestKafkaBroker.UniqueTopicPrefix("kafkatests");
+        Broker = TestKafkaBroker.Start(TestNamespaces.All.ToDictionary(ns => TopicPrefix + ns, _ => Partitions));
     }
 
-    public KafkaMockCluster Mock { get; }
+    public TestKafkaBroker Broker { get; }
 
     public string TopicPrefix { get; }
 
-    public string BootstrapServers => Mock.BootstrapServers;
+    public string BootstrapServers => Broker.BootstrapServers;
 
     public string TopicOf(string streamNamespace) => TopicPrefix + streamNamespace;
 
@@ -96,7 +97,7 @@ public sealed class KafkaTestEnvironment : IDisposable
         return offset.IsSpecial ? null : offset.Value;
     }
 
-    public void Dispose() => Mock.Dispose();
+    public void Dispose() => Broker.Dispose();
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {

@@ -137,7 +137,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         async Task ReserveAsync(string sku)
         {
             var grain = client!.Services.GetRequiredService<IClusterClient>().GetGrain<ISkuGrain>(sku);
-            await grain.SetStockAsync(Stock, "cluster-test");
+            await grain.ClaimAsync(1, new Shop.Grains.Interfaces.Catalog.Money(1000m, "KRW"), Stock, null);
             var result = await grain.ReserveAsync(OrderOf(sku), "user-" + sku, Reserved);
             Assert.True(result.Succeeded, $"{sku}: {result}");
         }

@@ -87,13 +87,18 @@ public sealed class SiloHostTests : IDisposable
     [Fact]
     public async Task With_Kafka_streams_the_silo_starts_on_the_broker_and_is_ready()
     {
-        using var kafka = KafkaMockCluster.Start(topics: new Dictionary<string, int> { ["shop.probe"] = 2 });
+        // The mock, or the real broker of SHOP_TEST_KAFKA: topics of this run's own (the catalog's products
+        // namespace is always carried, plus one configured namespace), all expected to exist.
+        var prefix = TestKafkaBroker.UniqueTopicPrefix();
+        var ns = "probe";
+        using var kafka = TestKafkaBroker.Start(new Dictionary<string, int> { [prefix + ns] = 2, [prefix + "products"] = 2 });
         using var factory = EmbeddedSilo(
             ("Shop:Streams:Provider", "Kafka"),
             ("Shop:Streams:Kafka:BootstrapServers", kafka.BootstrapServers),
             ("Shop:Streams:Kafka:Partitions", "2"),
             ("Shop:Streams:Kafka:CreateTopics", "false"),
-            ("Shop:Streams:Kafka:Namespaces:0", "probe"));
+            ("Shop:Streams:Kafka:TopicPrefix", prefix),
+            ("Shop:Streams:Kafka:Namespaces:0", ns));
         var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);

@@ -23,7 +23,8 @@ public abstract class KilledSiloStreamingScenarios(StreamingCombination combinat
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private string? _directory;
     private MySqlTestDatabase? _database;
-    private KafkaMockCluster? _kafka;
+    private readonly string _kafkaTopicPrefix = TestKafkaBroker.UniqueTopicPrefix("streamingtests");
+    private TestKafkaBroker? _kafka;
     private string _location = "";
 
     public async Task InitializeAsync()
@@ -41,7 +42,7 @@ public abstract class KilledSiloStreamingScenarios(StreamingCombination combinat
 
         if (combination == StreamingCombination.MySqlKafka)
         {
-            _kafka = KafkaMockCluster.Start(topics: new Dictionary<string, int> { [ProbeSilo.KafkaTopic] = ProbeSilo.KafkaPartitions });
+            _kafka = TestKafkaBroker.Start(new Dictionary<string, int> { [ProbeSilo.KafkaTopicOf(_kafkaTopicPrefix)] = ProbeSilo.KafkaPartitions });
         }
     }
 
@@ -59,7 +60,9 @@ public abstract class KilledSiloStreamingScenarios(StreamingCombination combinat
         }
     }
 
-    private Task<ChildSilo> StartSiloAsync() => ChildSilo.StartStreamingAsync(combination.ToString(), _location, _kafka?.BootstrapServers);
+    // Shop.TestSilo takes the Kafka topic prefix after the brokers: "<brokers>|<topic prefix>".
+    private Task<ChildSilo> StartSiloAsync() =>
+        ChildSilo.StartStreamingAsync(combination.ToString(), _location, _kafka is null ? null : $"{_kafka.BootstrapServers}|{_kafkaTopicPrefix}");
 
     [Fact]
     public async Task Every_committed_event_is_handled_exactly_once_in_order_after_a_SIGKILL_mid_stream()

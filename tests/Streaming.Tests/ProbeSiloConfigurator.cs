@@ -11,6 +11,7 @@ public sealed class ProbeSiloConfigurator : ISiloConfigurator
     public const string CombinationKey = "StreamingTests:Combination";
     public const string LocationKey = "StreamingTests:Location";
     public const string KafkaKey = "StreamingTests:Kafka";
+    public const string KafkaTopicPrefixKey = "StreamingTests:KafkaTopicPrefix";
 
     public void Configure(ISiloBuilder siloBuilder)
     {
@@ -18,7 +19,8 @@ public sealed class ProbeSiloConfigurator : ISiloConfigurator
         siloBuilder.AddProbeStreaming(
             Enum.Parse<StreamingCombination>(configuration[CombinationKey]!),
             configuration[LocationKey]!,
-            configuration[KafkaKey]);
+            configuration[KafkaKey],
+            configuration[KafkaTopicPrefixKey]);
 
         // A killed silo is declared dead within seconds, so its queues move to the survivors quickly.
         siloBuilder.Configure<ClusterMembershipOptions>(o =>

@@ -8,12 +8,16 @@ using Shop.TestKit;
 
 namespace Shop.Streaming.Tests;
 
-/// <summary>One in-process silo on a <see cref="StreamingCombination"/>, with its database (and mock Kafka broker).</summary>
+/// <summary>
+/// One in-process silo on a <see cref="StreamingCombination"/>, with its database (and Kafka broker: the mock, or the
+/// real one of <c>SHOP_TEST_KAFKA</c>, with a topic prefix of its own).
+/// </summary>
 public abstract class StreamingClusterFixture(StreamingCombination combination, short silos = 1) : IAsyncLifetime
 {
     private string? _directory;
     private MySqlTestDatabase? _database;
-    private KafkaMockCluster? _kafka;
+    private readonly string _kafkaTopicPrefix = TestKafkaBroker.UniqueTopicPrefix("streamingtests");
+    private TestKafkaBroker? _kafka;
 
     public StreamingCombination Combination => combination;
 
@@ -41,7 +45,7 @@ public abstract class StreamingClusterFixture(StreamingCombination combination, 
 
         if (combination == StreamingCombination.MySqlKafka)
         {
-            _kafka = KafkaMockCluster.Start(topics: new Dictionary<string, int> { [ProbeSilo.KafkaTopic] = ProbeSilo.KafkaPartitions });
+            _kafka = TestKafkaBroker.Start(new Dictionary<string, int> { [ProbeSilo.KafkaTopicOf(_kafkaTopicPrefix)] = ProbeSilo.KafkaPartitions });
         }
 
         var builder = new TestClusterBuilder(silos);
@@ -49,6 +53,7 @@ public abstract class StreamingClusterFixture(StreamingCombination combination, 
         builder.Properties[ProbeSiloConfigurator.CombinationKey] = combination.ToString();
         builder.Properties[ProbeSiloConfigurator.LocationKey] = location;
         builder.Properties[ProbeSiloConfigurator.KafkaKey] = _kafka?.BootstrapServers;
+        builder.Properties[ProbeSiloConfigurator.KafkaTopicPrefixKey] = _kafkaTopicPrefix;
         builder.AddSiloBuilderConfigurator<ProbeSiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();

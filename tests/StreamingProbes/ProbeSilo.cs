@@ -21,12 +21,20 @@ public static class ProbeSilo
     /// <summary>Partitions of the probe topic on Kafka.</summary>
     public const int KafkaPartitions = 4;
 
-    /// <summary>The probe namespace's topic on Kafka.</summary>
-    public static string KafkaTopic => KafkaStreamOptions.DefaultTopicPrefix + ProbeProducerGrain.Namespace;
+    /// <summary>The probe namespace's topic on Kafka under the default topic prefix.</summary>
+    public static string KafkaTopic => KafkaTopicOf(KafkaStreamOptions.DefaultTopicPrefix);
+
+    /// <summary>The probe namespace's topic on Kafka under <paramref name="topicPrefix"/>.</summary>
+    public static string KafkaTopicOf(string topicPrefix) => topicPrefix + ProbeProducerGrain.Namespace;
 
     /// <param name="location">The SQLite data directory, or the MariaDB connection string.</param>
     /// <param name="kafkaBootstrapServers">The brokers, for <see cref="StreamingCombination.MySqlKafka"/>.</param>
-    public static ISiloBuilder AddProbeStreaming(this ISiloBuilder silo, StreamingCombination combination, string location, string? kafkaBootstrapServers = null)
+    /// <param name="kafkaTopicPrefix">
+    /// The topic prefix on Kafka (default <see cref="KafkaStreamOptions.DefaultTopicPrefix"/>): tests give each run
+    /// its own, so that runs sharing a real broker never meet.
+    /// </param>
+    public static ISiloBuilder AddProbeStreaming(
+        this ISiloBuilder silo, StreamingCombination combination, string location, string? kafkaBootstrapServers = null, string? kafkaTopicPrefix = null)
     {
         switch (combination)
         {
@@ -44,6 +52,7 @@ public static class ProbeSilo
                 {
                     o.BootstrapServers = kafkaBootstrapServers ?? throw new ArgumentNullException(nameof(kafkaBootstrapServers));
                     o.StreamNamespaces = [ProbeProducerGrain.Namespace];
+                    o.TopicPrefix = string.IsNullOrEmpty(kafkaTopicPrefix) ? KafkaStreamOptions.DefaultTopicPrefix : kafkaTopicPrefix;
                     o.PartitionsPerTopic = KafkaPartitions;
                     o.CommitInterval = TimeSpan.FromMilliseconds(200);
                 });

@@ -10,7 +10,7 @@ using Shop.TestSilo;
 
 // Usage: Shop.TestSilo sqlite <data-directory> <silo-port> <gateway-port>
 //        Shop.TestSilo mysql <connection-string> <silo-port> <gateway-port>
-//        Shop.TestSilo streams-<combination> <data-directory|connection-string>[|<kafka brokers>] <silo-port> <gateway-port>
+//        Shop.TestSilo streams-<combination> <data-directory|connection-string>[|<kafka brokers>[|<kafka topic prefix>]] <silo-port> <gateway-port>
 // Protocol: "ready" on stdout once the silo has started; then one command per line on stdin,
 // "<id> <verb> <args…>", and one answer per line on stdout, "<id> ok <result>" or
 // "<id> error <ExceptionType> <message>". Commands run concurrently. Closing stdin stops the silo
@@ -37,9 +37,13 @@ using var host = Host.CreateDefaultBuilder()
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "shop-testsilo", clusterId: $"testsilo-{siloPort}");
         if (provider.StartsWith("streams-", StringComparison.Ordinal))
         {
-            // The streaming probes on a storage and queue combination; target is "<location>[|<kafka brokers>]".
-            var parts = target.Split('|', 2);
-            silo.AddProbeStreaming(Enum.Parse<StreamingCombination>(provider["streams-".Length..]), parts[0], parts.Length > 1 ? parts[1] : null);
+            // The streaming probes on a storage and queue combination; target is "<location>[|<kafka brokers>[|<kafka topic prefix>]]".
+            var parts = target.Split('|', 3);
+            silo.AddProbeStreaming(
+                Enum.Parse<StreamingCombination>(provider["streams-".Length..]),
+                parts[0],
+                parts.Length > 1 ? parts[1] : null,
+                parts.Length > 2 ? parts[2] : null);
             return;
         }
 

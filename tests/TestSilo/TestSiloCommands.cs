@@ -16,7 +16,7 @@ internal sealed class TestSiloCommands(IGrainFactory grains, IServiceProvider se
         {
             "write" => await grains.GetGrain<INoteGrain>(parts[0]).WriteAsync(parts[1]),
             "read" => await grains.GetGrain<INoteGrain>(parts[0]).ReadAsync() ?? "<none>",
-            "stock" => (await grains.GetGrain<ISkuGrain>(parts[0]).SetStockAsync(int.Parse(parts[1], CultureInfo.InvariantCulture), "test")).Stock.ToString(CultureInfo.InvariantCulture),
+            "stock" => await StockAsync(grains.GetGrain<ISkuGrain>(parts[0]), int.Parse(parts[1], CultureInfo.InvariantCulture)),
             "reserve" => await ReserveAsync(parts[0], parts[1]),
             "sku" => await DescribeSkuAsync(parts[0]),
             "emit" => await EmitAsync(arguments.Split(' ')),
@@ -27,6 +27,13 @@ internal sealed class TestSiloCommands(IGrainFactory grains, IServiceProvider se
                 : "none",
             _ => throw new ArgumentException($"Unknown verb '{verb}'."),
         };
+    }
+
+    // "stock <sku> <n>": puts the SKU on sale for a test product and sets its stock; answers the stock.
+    private static async Task<string> StockAsync(ISkuGrain sku, int stock)
+    {
+        await sku.ClaimAsync(1, new Shop.Grains.Interfaces.Catalog.Money(1000m, "KRW"), 0, null);
+        return (await sku.SetStockAsync(stock, "test")).Stock.ToString(CultureInfo.InvariantCulture);
     }
 
     // "reserve <sku> <orderId>": one unit for user-of-<orderId>; answers the status and whether it repeated.

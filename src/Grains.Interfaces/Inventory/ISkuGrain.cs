@@ -31,12 +31,35 @@ public interface ISkuGrain : IGrainWithStringKey
     /// <summary>Sets or removes (null) the per-user limit. Throws <see cref="PerUserLimitBelowHoldingsException"/> when a user already holds more.</summary>
     Task<SkuView> SetPerUserLimitAsync(int? perUserLimit, string actor);
 
+    /// <summary>
+    /// Sets the stock and/or the per-user limit together, as one ledger commit: both or neither. Throws
+    /// <see cref="StockBelowReservedException"/> or <see cref="PerUserLimitBelowHoldingsException"/>, and then changes nothing.
+    /// </summary>
+    Task<SkuView> AdjustAsync(InventoryAdjustment adjustment, string actor);
+
     [AlwaysInterleave]
     Task<SkuView> GetViewAsync();
 
     /// <summary>The state of one order at this SKU, or null.</summary>
     [AlwaysInterleave]
     Task<SkuOrderStatus?> GetOrderStatusAsync(string orderId);
+
+    /// <summary>
+    /// Puts the SKU on sale for <paramref name="productId"/> at <paramref name="price"/>. The first claim also sets its stock
+    /// to <paramref name="initialStock"/> and its per-user limit; a repeated claim by the same product only updates the price
+    /// (and puts it back on sale). A SKU another product holds is not touched (<see cref="SkuClaimOutcome.Taken"/>).
+    /// </summary>
+    Task<SkuClaim> ClaimAsync(long productId, Catalog.Money price, int initialStock, int? perUserLimit);
+
+    /// <summary>Takes the SKU off sale, if <paramref name="productId"/> holds it: it keeps its stock and open orders, but cannot be reserved. Idempotent.</summary>
+    Task WithdrawAsync(long productId);
+
+    /// <summary>Gives up <paramref name="productId"/>'s claim (a draft that was abandoned), so another product may take the SKU. Idempotent.</summary>
+    Task ReleaseClaimAsync(long productId);
+
+    /// <summary>Who sells the SKU and at what price, with the units available now; null for a SKU no product ever claimed.</summary>
+    [AlwaysInterleave]
+    Task<SkuListing?> GetListingAsync();
 
     /// <summary>Rebuilds the state from the ledger alone and reports any difference from the live state.</summary>
     Task<ReconciliationReport> ReconcileAsync();

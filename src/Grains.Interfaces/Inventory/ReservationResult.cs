@@ -9,6 +9,8 @@ public enum ReservationStatus
     OutOfStock,
     /// <summary>The user would go over the SKU's per-user limit.</summary>
     PurchaseLimitExceeded,
+    /// <summary>No product sells the SKU (never listed, or taken off sale).</summary>
+    NotForSale,
 }
 
 /// <summary>The answer to a reservation. <see cref="Repeated"/> is true when the order had already been reserved.</summary>

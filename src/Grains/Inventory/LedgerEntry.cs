@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
 
 namespace Shop.Grains.Inventory;
@@ -25,7 +26,9 @@ public sealed record LedgerEntry(
     [property: Id(8)] int Reserved,
     [property: Id(9)] int Sold,
     [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PerUserLimit,
-    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SettledBefore = null)
+    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SettledBefore = null,
+    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ProductId = null,
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Money? Price = null)
 {
     /// <summary>The order status this line leaves its order in, for the order kinds.</summary>
     [JsonIgnore]

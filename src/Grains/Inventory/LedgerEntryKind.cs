@@ -11,4 +11,10 @@ public enum LedgerEntryKind
     PerUserLimitSet,
     /// <summary>Orders settled before <see cref="LedgerEntry.SettledBefore"/> leave the state; their units stay counted.</summary>
     SettledOrdersForgotten,
+    /// <summary>A product put the SKU on sale at <see cref="LedgerEntry.Price"/> (its first claim also sets stock and per-user limit).</summary>
+    Listed,
+    /// <summary>Its product took the SKU off sale (replaced without it, or deleted).</summary>
+    Withdrawn,
+    /// <summary>Its product gave the SKU up (an abandoned draft); another product may claim it.</summary>
+    ClaimReleased,
 }

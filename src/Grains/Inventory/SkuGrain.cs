@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Providers;
 using Orleans.Serialization;
+using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
 using Shop.Journaling;
 
@@ -44,6 +45,11 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
             // The first answer stands; it is repeated only once the first reservation is durable.
             await ConfirmAsync();
             return new ReservationResult(Sku, orderId, ReservationStatus.Reserved, TentativeState.Available, Repeated: true);
+        }
+
+        if (!TentativeState.OnSale)
+        {
+            return new ReservationResult(Sku, orderId, ReservationStatus.NotForSale, 0);
         }
 
         if (quantity > TentativeState.Available)
@@ -103,6 +109,45 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
         return State.ToView(Sku, Version);
     }
 
+    public async Task<SkuView> AdjustAsync(InventoryAdjustment adjustment, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(adjustment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var state = TentativeState;
+        if (adjustment.Stock is { } stock)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(stock);
+            if (stock < state.Reserved)
+            {
+                throw new StockBelowReservedException(Sku, stock, state.Reserved);
+            }
+        }
+
+        if (adjustment.SetPerUserLimit && adjustment.PerUserLimit is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+            if (state.LargestHolding > limit)
+            {
+                throw new PerUserLimitBelowHoldingsException(Sku, limit, state.LargestHolding);
+            }
+        }
+
+        // Both lines are raised before anything awaits, so they reach the journal in one append: both or neither.
+        var now = DateTimeOffset.UtcNow;
+        if (adjustment.Stock is { } newStock)
+        {
+            RaiseEvent(TentativeState.StockSetLine(newStock, actor, now));
+        }
+
+        if (adjustment.SetPerUserLimit)
+        {
+            RaiseEvent(TentativeState.PerUserLimitSetLine(adjustment.PerUserLimit, actor, now));
+        }
+
+        await ConfirmAsync();
+        return State.ToView(Sku, Version);
+    }
+
     public async Task<SkuView> GetViewAsync()
     {
         await ConfirmAsync();
@@ -113,6 +158,51 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
     {
         await ConfirmAsync();
         return State.Orders.TryGetValue(orderId, out var order) ? order.Status : null;
+    }
+
+    public async Task<SkuClaim> ClaimAsync(long productId, Money price, int initialStock, int? perUserLimit)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        ArgumentOutOfRangeException.ThrowIfNegative(initialStock);
+        if (TentativeState.ProductId is { } owner && owner != productId)
+        {
+            return new SkuClaim(SkuClaimOutcome.Taken, owner);
+        }
+
+        var outcome = TentativeState.ProductId == productId ? SkuClaimOutcome.AlreadyClaimed : SkuClaimOutcome.Claimed;
+        if (outcome == SkuClaimOutcome.Claimed || !TentativeState.OnSale || TentativeState.Price != price)
+        {
+            RaiseEvent(TentativeState.ListedLine(productId, price, initialStock, perUserLimit, ProductActor(productId), DateTimeOffset.UtcNow));
+        }
+
+        await ConfirmAsync();
+        return new SkuClaim(outcome, productId);
+    }
+
+    public async Task WithdrawAsync(long productId)
+    {
+        if (TentativeState.ProductId == productId && TentativeState.OnSale)
+        {
+            RaiseEvent(TentativeState.WithdrawnLine(ProductActor(productId), DateTimeOffset.UtcNow));
+        }
+
+        await ConfirmAsync();
+    }
+
+    public async Task ReleaseClaimAsync(long productId)
+    {
+        if (TentativeState.ProductId == productId)
+        {
+            RaiseEvent(TentativeState.ClaimReleasedLine(ProductActor(productId), DateTimeOffset.UtcNow));
+        }
+
+        await ConfirmAsync();
+    }
+
+    public async Task<SkuListing?> GetListingAsync()
+    {
+        await ConfirmAsync();
+        return State.ToListing(Sku);
     }
 
     public async Task<ReconciliationReport> ReconcileAsync()
@@ -137,6 +227,8 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
 
         return new ReconciliationReport(Sku, ledgerVersion, drift);
     }
+
+    private static string ProductActor(long productId) => $"product:{productId}";
 
     protected override void Apply(SkuState state, LedgerEntry entry) => state.Apply(entry);
 

@@ -1,3 +1,4 @@
+using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
 
 namespace Shop.Grains.Inventory;
@@ -35,6 +36,17 @@ public sealed class SkuState
     [Id(5)]
     public Dictionary<string, int> UnitsByUser { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The product that sells this SKU; null while no product claims it.</summary>
+    [Id(6)]
+    public long? ProductId { get; set; }
+
+    [Id(7)]
+    public Money? Price { get; set; }
+
+    /// <summary>Whether the SKU can be reserved: claimed by a product and not taken off sale.</summary>
+    [Id(8)]
+    public bool OnSale { get; set; }
+
     public int Available => Stock - Reserved;
 
     public int UnitsOf(string userId) => UnitsByUser.GetValueOrDefault(userId);
@@ -50,7 +62,28 @@ public sealed class SkuState
         PerUserLimit = PerUserLimit,
         Orders = new(Orders, Orders.Comparer),
         UnitsByUser = new(UnitsByUser, UnitsByUser.Comparer),
+        ProductId = ProductId,
+        Price = Price,
+        OnSale = OnSale,
     };
+
+    public SkuListing? ToListing(string sku) => ProductId is { } productId ? new(sku, productId, Price!, OnSale, Available) : null;
+
+    /// <summary>
+    /// The line that puts the SKU on sale for a product. A product that takes the SKU over (it had no owner) sets its stock
+    /// and per-user limit, never below what is reserved; after that they belong to the inventory (administrators and
+    /// orders), and the same product claiming again only changes the price.
+    /// </summary>
+    public LedgerEntry ListedLine(long productId, Money price, int initialStock, int? perUserLimit, string actor, DateTimeOffset at) =>
+        ProductId == productId
+            ? new(LedgerEntryKind.Listed, null, null, 0, actor, "put on sale by its product", at, Stock, Reserved, Sold, PerUserLimit, ProductId: productId, Price: price)
+            : new(LedgerEntryKind.Listed, null, null, Math.Max(initialStock, Reserved) - Stock, actor, "taken over by a product", at, Math.Max(initialStock, Reserved), Reserved, Sold, perUserLimit, ProductId: productId, Price: price);
+
+    public LedgerEntry WithdrawnLine(string actor, DateTimeOffset at) =>
+        new(LedgerEntryKind.Withdrawn, null, null, 0, actor, "taken off sale by its product", at, Stock, Reserved, Sold, PerUserLimit, ProductId: ProductId);
+
+    public LedgerEntry ClaimReleasedLine(string actor, DateTimeOffset at) =>
+        new(LedgerEntryKind.ClaimReleased, null, null, 0, actor, "given up by its product", at, Stock, Reserved, Sold, PerUserLimit, ProductId: ProductId);
 
     public SkuView ToView(string sku, long version) => new(sku, Stock, Reserved, Sold, Available, PerUserLimit, version);
 
@@ -115,6 +148,21 @@ public sealed class SkuState
                 break;
             case LedgerEntryKind.SettledOrdersForgotten:
                 Forget(line);
+                break;
+            case LedgerEntryKind.Listed:
+                ProductId = line.ProductId;
+                Price = line.Price;
+                OnSale = true;
+                Stock = line.Stock;
+                PerUserLimit = line.PerUserLimit;
+                break;
+            case LedgerEntryKind.Withdrawn:
+                OnSale = false;
+                break;
+            case LedgerEntryKind.ClaimReleased:
+                ProductId = null;
+                Price = null;
+                OnSale = false;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown ledger line kind {line.Kind}.");

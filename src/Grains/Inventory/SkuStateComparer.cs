@@ -13,6 +13,9 @@ internal static class SkuStateComparer
             ["reserved"] = state.Reserved.ToString(CultureInfo.InvariantCulture),
             ["sold"] = state.Sold.ToString(CultureInfo.InvariantCulture),
             ["per-user limit"] = state.PerUserLimit?.ToString(CultureInfo.InvariantCulture) ?? "none",
+            ["listing"] = state.ProductId is { } product
+                ? $"product {product} at {state.Price!.Amount.ToString(CultureInfo.InvariantCulture)} {state.Price.Currency}{(state.OnSale ? "" : ", off sale")}"
+                : "no product",
         };
         foreach (var (orderId, order) in state.Orders)
         {

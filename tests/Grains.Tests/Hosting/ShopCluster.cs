@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Shop.Journaling;
+using Shop.TestKit;
 using Shop.Providers.MySql;
 
 namespace Shop.Grains.Tests.Hosting;

@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using Shop.Grains.Inventory;
 using Shop.Journaling;
+using Shop.TestKit;
 using Shop.Providers.MySql;
 using Shop.Providers.Sqlite;
 

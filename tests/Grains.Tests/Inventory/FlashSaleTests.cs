@@ -24,6 +24,7 @@ public abstract class FlashSaleTests
         try
         {
             var sku = cluster.GrainFactory.GetGrain<ISkuGrain>(key);
+            await sku.PutOnSaleAsync();
             await sku.SetStockAsync(100, "admin");
             await sku.SetPerUserLimitAsync(2, "admin");
 

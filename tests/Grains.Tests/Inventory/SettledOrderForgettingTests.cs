@@ -45,6 +45,7 @@ public sealed class SettledOrderForgettingTests(ForgetfulClusterFixture fixture)
     public async Task Settled_orders_are_forgotten_open_reservations_stay_and_bought_units_still_count_against_the_limit()
     {
         var sku = fixture.Cluster.GrainFactory.GetGrain<ISkuGrain>($"SKU-{Guid.NewGuid():N}");
+        await sku.PutOnSaleAsync();
         await sku.SetStockAsync(10, "admin");
         await sku.SetPerUserLimitAsync(3, "admin");
         Assert.True((await sku.ReserveAsync("bought", "alice", 2)).Succeeded);
@@ -79,6 +80,7 @@ public sealed class SettledOrderForgettingTests(ForgetfulClusterFixture fixture)
     public async Task An_order_forgotten_after_its_sale_can_no_longer_be_refunded_but_stock_and_sold_stay_right()
     {
         var sku = fixture.Cluster.GrainFactory.GetGrain<ISkuGrain>($"SKU-{Guid.NewGuid():N}");
+        await sku.PutOnSaleAsync();
         await sku.SetStockAsync(5, "admin");
         await sku.ReserveAsync("o1", "alice", 2);
         await sku.ConfirmAsync("o1");

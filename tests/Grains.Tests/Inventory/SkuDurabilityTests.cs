@@ -66,6 +66,7 @@ public sealed class SkuDurabilityTests(GrainsClusterFixture fixture)
     /// <summary>Two dozen ledger lines: stock, a limit, reservations, sales, a release and a refund.</summary>
     private static async Task<string[]> TradeAsync(ISkuGrain sku)
     {
+        await sku.PutOnSaleAsync();
         await sku.SetStockAsync(100, "admin");
         await sku.SetPerUserLimitAsync(5, "admin");
         var users = new[] { "ann", "bo", "cy", "di" };

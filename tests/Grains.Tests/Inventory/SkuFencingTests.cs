@@ -17,6 +17,7 @@ public sealed class SkuFencingTests(GrainsClusterFixture fixture)
     public async Task An_activation_whose_ledger_was_written_behind_its_back_refuses_to_write_and_the_next_one_sees_that_line()
     {
         var sku = fixture.Grains.GetGrain<ISkuGrain>($"SKU-{Guid.NewGuid():N}");
+        await sku.PutOnSaleAsync();
         await sku.SetStockAsync(10, "admin");
         await sku.ReserveAsync("o1", "alice", 2);
         var seen = await sku.GetViewAsync();

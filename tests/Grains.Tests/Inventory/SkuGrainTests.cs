@@ -11,6 +11,7 @@ public sealed class SkuGrainTests(GrainsClusterFixture fixture)
     private async Task<ISkuGrain> NewSkuAsync(int stock, int? limit = null)
     {
         var sku = Grains.GetGrain<ISkuGrain>($"SKU-{Guid.NewGuid():N}");
+        await sku.PutOnSaleAsync();
         await sku.SetStockAsync(stock, "admin");
         if (limit is not null)
         {
@@ -147,7 +148,8 @@ public sealed class SkuGrainTests(GrainsClusterFixture fixture)
         var report = await sku.ReconcileAsync();
 
         Assert.True(report.InSync, string.Join("; ", report.Drift));
-        Assert.Equal(7, report.LedgerVersion);
+        // Listed, stock, limit, two reservations, confirmation, release, refund.
+        Assert.Equal(8, report.LedgerVersion);
         Assert.Empty(await Grains.GetGrain<IInventoryAuditGrain>(0).ReconcileAllAsync());
     }
 

@@ -25,6 +25,7 @@ public sealed class SkuPropertyTests(GrainsClusterFixture fixture)
         var key = $"PROP-{Guid.NewGuid():N}";
         var sku = fixture.Cluster.GrainFactory.GetGrain<ISkuGrain>(key);
         var model = new SkuModel();
+        await sku.PutOnSaleAsync();
         foreach (var op in script.Ops)
         {
             var expected = model.Apply(op);

@@ -62,6 +62,7 @@ public sealed class TwoSiloTests(ITestOutputHelper output) : IAsyncLifetime
         for (var i = 0; i < 400 && (Hosted(primary) < 4 || Hosted(secondary.SiloAddress) < 4); i++)
         {
             var sku = grains.GetGrain<ISkuGrain>($"SKU-{i}-{Guid.NewGuid():N}");
+            await sku.PutOnSaleAsync();
             await sku.SetStockAsync(10_000, "admin");
             hostOf[sku] = (await management.GetActivationAddress(sku))!;
         }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Journaling;
 
-namespace Shop.Grains.Tests.Hosting;
+namespace Shop.TestKit;
 
 /// <summary>
 /// The silo's real <see cref="IJournalStorage"/>, counting the journal reads of each grain, so that a test can
