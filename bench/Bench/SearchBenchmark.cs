@@ -20,7 +20,7 @@ namespace Shop.Bench;
 internal static class SearchBenchmark
 {
     private const int DefaultProducts = 1_000_000;
-    private const int Workers = 8;
+    private const int Workers = 16;
     private const int FillCallers = 8;
     private const int FillCallSize = 1_000;
     private const int Seed = 1;
