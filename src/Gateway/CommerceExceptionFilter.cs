@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Shop.Grains.Interfaces.Cart;
 using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
+using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Interfaces.Users;
 
 namespace Shop.Gateway;
 
@@ -44,6 +46,31 @@ public sealed class CommerceExceptionFilter : IEndpointFilter
         catch (PerUserLimitBelowHoldingsException e)
         {
             return ApiProblem.Conflict(ProblemCodes.PerUserLimitBelowHoldings, e.Message);
+        }
+        catch (OrderRefusedException e)
+        {
+            return e.Reason switch
+            {
+                OrderRefusal.OutOfStock => ApiProblem.Conflict(ProblemCodes.OutOfStock, e.Message),
+                OrderRefusal.PurchaseLimitExceeded => ApiProblem.Conflict(ProblemCodes.PurchaseLimitExceeded, e.Message),
+                _ => ApiProblem.Unprocessable(ProblemCodes.UnknownSku, e.Message),
+            };
+        }
+        catch (InvalidOrderException e)
+        {
+            return ApiProblem.Validation(e.Errors.ToDictionary(p => p.Key, p => new[] { p.Value }));
+        }
+        catch (IdempotencyKeyReuseException e)
+        {
+            return ApiProblem.Unprocessable(ProblemCodes.IdempotencyKeyReuse, e.Message);
+        }
+        catch (OrderNotFoundException e)
+        {
+            return ApiProblem.NotFound(e.Message);
+        }
+        catch (UserDormantException e)
+        {
+            return Users.UserProblems.Dormant(e);
         }
     }
 }

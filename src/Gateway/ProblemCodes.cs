@@ -20,6 +20,7 @@ public static class ProblemCodes
     public const string PurchaseLimitExceeded = "purchase-limit-exceeded";
     public const string StockBelowReserved = "stock-below-reserved";
     public const string PerUserLimitBelowHoldings = "per-user-limit-below-holdings";
+    public const string IdempotencyKeyReuse = "idempotency-key-reuse";
 
     /// <summary>The code of a problem that no endpoint named more precisely.</summary>
     public static string ForStatus(int status) => status switch

@@ -6,6 +6,7 @@ using Shop.Gateway.Auth;
 using Shop.Gateway.Cart;
 using Shop.Gateway.Catalog;
 using Shop.Gateway.Inventory;
+using Shop.Gateway.Orders;
 using Shop.Gateway.Users;
 
 namespace Shop.Gateway;
@@ -45,6 +46,7 @@ public static class StorefrontApi
         api.MapCatalogEndpoints(admin);
         api.MapInventoryEndpoints(admin);
         signedIn.MapCartEndpoints();
+        signedIn.MapOrderEndpoints(admin);
         return endpoints;
     }
 }

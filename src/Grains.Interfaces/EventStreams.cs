@@ -1,4 +1,5 @@
 using Shop.Grains.Interfaces.Catalog;
+using Shop.Grains.Interfaces.Orders;
 
 namespace Shop.Grains.Interfaces;
 
@@ -8,5 +9,5 @@ namespace Shop.Grains.Interfaces;
 /// </summary>
 public static class EventStreams
 {
-    public static IReadOnlyList<string> All { get; } = [CatalogStreams.Products];
+    public static IReadOnlyList<string> All { get; } = [CatalogStreams.Products, OrderStreams.Orders, OrderStreams.Payments];
 }

@@ -9,6 +9,7 @@ using Shop.Providers.MySql.Streams;
 using Shop.Providers.Sqlite;
 using Shop.Providers.Sqlite.Streams;
 using Shop.ReadModels;
+using Shop.ReadModels.Orders;
 using Shop.Streaming;
 
 namespace Shop.Silo;
@@ -38,6 +39,7 @@ public static class SiloHostingExtensions
                     silo.AddSqliteStorage(o => o.DataDirectory = options.DataDirectory);
                     silo.UseSqliteReminderService();
                     silo.Services.AddSqliteCatalogReadModel(options.DataDirectory);
+                    silo.Services.AddSqliteOrderReadModel(options.DataDirectory);
                     break;
                 case StorageProvider.MySql:
                     var connectionString = options.Storage.RequireConnectionString();
@@ -60,6 +62,7 @@ public static class SiloHostingExtensions
                     });
                     silo.ConfigureEndpoints(cluster.AdvertisedIPAddress, cluster.SiloPort, cluster.GatewayPort);
                     silo.Services.AddMySqlCatalogReadModel(connectionString);
+                    silo.Services.AddMySqlOrderReadModel(connectionString);
                     break;
                 default:
                     throw new InvalidOperationException($"Shop:Storage:Provider '{options.Storage.Provider}' is unknown; use Sqlite or MySql.");
@@ -79,6 +82,7 @@ public static class SiloHostingExtensions
             silo.AddJournaling();
             silo.AddEventHandling();
             silo.AddShopUsers(builder.Configuration, options.DataDirectory);
+            silo.AddShopOrders(builder.Configuration);
             silo.AddDashboard();
         });
         builder.Services.AddSingleton<Shop.Grains.ReadModels.CatalogMetrics>();

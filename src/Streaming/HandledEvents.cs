@@ -25,18 +25,23 @@ public sealed class HandledEvents
     [Id(1)]
     public int MaxBeyondGap { get; set; } = DefaultMaxBeyondGap;
 
-    public bool Contains(StreamEvent streamEvent)
-        => Sources.TryGetValue(streamEvent.Source, out var progress) && progress.Contains(streamEvent.Version);
+    public bool Contains(StreamEvent streamEvent) => Contains(streamEvent.Source, streamEvent.Version);
+
+    /// <summary>Whether version <paramref name="version"/> of <paramref name="source"/> was handled.</summary>
+    public bool Contains(string source, long version) => Sources.TryGetValue(source, out var progress) && progress.Contains(version);
 
     /// <summary>Records an event as handled; false when it already was.</summary>
-    public bool Add(StreamEvent streamEvent)
+    public bool Add(StreamEvent streamEvent) => Add(streamEvent.Source, streamEvent.Version);
+
+    /// <summary>Records version <paramref name="version"/> of <paramref name="source"/> as handled; false when it already was.</summary>
+    public bool Add(string source, long version)
     {
-        if (!Sources.TryGetValue(streamEvent.Source, out var progress))
+        if (!Sources.TryGetValue(source, out var progress))
         {
-            Sources[streamEvent.Source] = progress = new SourceProgress();
+            Sources[source] = progress = new SourceProgress();
         }
 
-        return progress.Add(streamEvent.Version, MaxBeyondGap);
+        return progress.Add(version, MaxBeyondGap);
     }
 
     /// <summary>Forgets an event again: its handling failed before the state was written.</summary>

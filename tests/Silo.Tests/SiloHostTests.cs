@@ -87,11 +87,12 @@ public sealed class SiloHostTests : IDisposable
     [Fact]
     public async Task With_Kafka_streams_the_silo_starts_on_the_broker_and_is_ready()
     {
-        // The mock, or the real broker of SHOP_TEST_KAFKA: topics of this run's own (the catalog's products
-        // namespace is always carried, plus one configured namespace), all expected to exist.
+        // The mock, or the real broker of SHOP_TEST_KAFKA: topics of this run's own (every namespace the grains
+        // publish on is always carried, plus one configured namespace), all expected to exist.
         var prefix = TestKafkaBroker.UniqueTopicPrefix();
         var ns = "probe";
-        using var kafka = TestKafkaBroker.Start(new Dictionary<string, int> { [prefix + ns] = 2, [prefix + "products"] = 2 });
+        var topics = Shop.Grains.Interfaces.EventStreams.All.Append(ns).ToDictionary(n => prefix + n, _ => 2);
+        using var kafka = TestKafkaBroker.Start(topics);
         using var factory = EmbeddedSilo(
             ("Shop:Streams:Provider", "Kafka"),
             ("Shop:Streams:Kafka:BootstrapServers", kafka.BootstrapServers),

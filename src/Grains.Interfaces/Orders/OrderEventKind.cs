@@ -1,0 +1,32 @@
+namespace Shop.Grains.Interfaces.Orders;
+
+/// <summary>The lines of an order's journal, each a step of its saga (most of them also a step of its history).</summary>
+[GenerateSerializer]
+public enum OrderEventKind
+{
+    /// <summary>The order's lines and prices are fixed and its SKUs are about to be reserved.</summary>
+    PlacementStarted,
+    /// <summary>A SKU refused its line; nothing is reserved and no order exists.</summary>
+    PlacementRefused,
+    /// <summary>The placement was interrupted before it committed; its reservations were released.</summary>
+    PlacementAbandoned,
+    /// <summary>Every line is reserved and the order is Pending: the buyer gets its 202.</summary>
+    Placed,
+    PaymentRequested,
+    PaymentSucceeded,
+    PaymentFailed,
+    /// <summary>The payment had no outcome within the hold: the order does not go ahead.</summary>
+    PaymentHoldExpired,
+    /// <summary>The buyer cancelled a Pending order.</summary>
+    CancelRequested,
+    InventoryConfirmed,
+    Completed,
+    InventoryReleased,
+    Cancelled,
+    /// <summary>A payment has to be given back: the buyer cancelled a Completed order, or the payment succeeded after the order was cancelled.</summary>
+    RefundRequested,
+    PaymentRefunded,
+    /// <summary>A refunded order's sold units are back in stock.</summary>
+    InventoryReturned,
+    Refunded,
+}

@@ -1,0 +1,10 @@
+namespace Shop.Grains.Orders;
+
+/// <summary>Why an order did not go ahead (its <c>failureReason</c>).</summary>
+public static class OrderFailureReasons
+{
+    public const string PaymentDeclined = "payment-declined";
+    public const string PaymentError = "payment-error";
+    public const string PaymentHoldExpired = "payment-hold-expired";
+    public const string CancelledByBuyer = "cancelled-by-user";
+}

@@ -1,0 +1,355 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using Shop.Grains.Interfaces.Catalog;
+using Shop.Grains.Interfaces.Inventory;
+using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.Interfaces.Payments;
+using Shop.Grains.Interfaces.Users;
+using Shop.Grains.Inventory;
+using Shop.Journaling;
+using Shop.Streaming;
+
+namespace Shop.Grains.Orders;
+
+/// <summary>
+/// One order and its saga. Every step is a journal line committed before the next step begins, and the journal is the
+/// outbox: each line reaches payment and the order lists through the <see cref="OrderStreams.Orders"/> stream. Payment
+/// answers on the <see cref="OrderStreams.Payments"/> stream, which this grain consumes. The grain is not reentrant, so a
+/// buyer's cancel, a payment's answer and the supervisor's nudge are decided one after another, never interleaved.
+/// </summary>
+[GrainType("order")]
+[LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]
+[ImplicitStreamSubscription(OrderStreams.Payments)]
+public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling handling, TimeProvider time, ILogger<OrderGrain> logger)
+    : DurableJournaledGrain<OrderState, OrderEvent>, IOrderGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamEvent>
+{
+    // When this activation last reminded the payment; the supervisor looks every few seconds, the payment needs it far less often.
+    private DateTimeOffset _remindedAt = DateTimeOffset.MinValue;
+
+    private string OrderId => this.GetPrimaryKeyString();
+
+    private OrderOptions Settings => options.Value;
+
+    protected override string? EventStreamNamespace => OrderStreams.Orders;
+
+    public async Task<OrderView> PlaceAsync(PlaceOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        switch (TentativeState.Step)
+        {
+            case SagaStep.Abandoned:
+                throw new OrderPlacementAbandonedException(OrderId);
+            case SagaStep.None:
+                await StartPlacementAsync(order);
+                break;
+            case SagaStep.Placing:
+                // A placement this activation did not begin (the one that did died): it is finished, not begun again.
+                OrderLog.ContinuingPlacement(logger, OrderId);
+                break;
+            default:
+                return View();
+        }
+
+        var lines = State.Items.Select(i => new OrderLine(i.Sku, i.Quantity)).ToList();
+        MultiSkuReservationResult reservation;
+        try
+        {
+            reservation = await MultiSkuReservation.ReserveAllAsync(GrainFactory, OrderId, State.UserId, lines);
+        }
+        catch
+        {
+            // The outcome at some SKU is unknown. Abandon the placement once every line is released for certain;
+            // until then it stays Placing, and the supervisor abandons it (releasing again) after ResumeAfter.
+            await TryAbandonAsync();
+            throw;
+        }
+
+        if (reservation.FailedLine is { } refused)
+        {
+            Raise(OrderEventKind.PlacementRefused);
+            await ConfirmAsync();
+            throw new OrderRefusedException(RefusalOf(refused.Status), refused.Sku, refused.Available);
+        }
+
+        Raise(OrderEventKind.Placed);
+        await ConfirmAsync();
+        OrderLog.Placed(logger, OrderId, State.UserId, State.Total.Amount, State.Total.Currency);
+        return View();
+    }
+
+    public Task<OrderView?> GetAsync() => Task.FromResult(State.Step == SagaStep.None ? null : View());
+
+    public async Task<OrderView> CancelAsync()
+    {
+        if (!State.IsPlaced)
+        {
+            throw new OrderNotFoundException(OrderId);
+        }
+
+        // A step a crash interrupted is finished first, so that the cancel is decided on where the order really stands.
+        await ContinueAsync();
+        switch (State.Step)
+        {
+            case SagaStep.AwaitingPayment:
+                Raise(OrderEventKind.CancelRequested, reason: OrderFailureReasons.CancelledByBuyer);
+                await ConfirmAsync();
+                await ReleaseStockAsync();
+                break;
+            case SagaStep.Completed:
+                Raise(OrderEventKind.RefundRequested);
+                await ConfirmAsync();
+                break;
+        }
+
+        return View();
+    }
+
+    public async Task ResumeAsync()
+    {
+        await ContinueAsync();
+        var now = time.GetUtcNow();
+        switch (State.Step)
+        {
+            case SagaStep.AwaitingPayment when now >= State.HoldUntil:
+                OrderLog.HoldExpired(logger, OrderId, State.HoldUntil);
+                Raise(OrderEventKind.PaymentHoldExpired, reason: OrderFailureReasons.PaymentHoldExpired);
+                await ConfirmAsync();
+                await ReleaseStockAsync();
+                break;
+            case SagaStep.AwaitingPayment when now >= State.UpdatedAt + Settings.RemindPaymentAfter && now >= _remindedAt + Settings.RemindPaymentAfter:
+                _remindedAt = now;
+                await Payment.ResumeAsync();
+                break;
+            case SagaStep.AwaitingRefund or SagaStep.Cancelled when State.RefundOwed || State.Step == SagaStep.AwaitingRefund:
+                if (now >= _remindedAt + Settings.RemindPaymentAfter)
+                {
+                    _remindedAt = now;
+                    await Payment.RequestRefundAsync();
+                }
+
+                break;
+        }
+    }
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<StreamEvent>().ResumeAsync(this);
+
+    public Task OnNextAsync(StreamEvent item, StreamSequenceToken? token = null) =>
+        handling.HandleAsync(item, StreamId.Create(OrderStreams.Payments, OrderId), this.GetGrainId().ToString(), TentativeState.Handled, OnPaymentAsync);
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    protected override void Apply(OrderState state, OrderEvent entry) => state.Apply(entry);
+
+    private IPaymentGrain Payment => GrainFactory.GetGrain<IPaymentGrain>(OrderId);
+
+    /// <summary>What the payment's news means for the order. Each kind is answered once, and only where it still matters.</summary>
+    private async Task OnPaymentAsync(StreamEvent item)
+    {
+        var payment = (PaymentEvent)item.Payload;
+        var handled = new HandledEvent(item.Source, item.Version);
+        if (State.Answered(handled))
+        {
+            return;
+        }
+
+        await ContinueAsync();
+        var step = State.Step;
+        switch (payment.Kind)
+        {
+            case PaymentEventKind.Requested when step == SagaStep.AwaitingPayment:
+                Raise(OrderEventKind.PaymentRequested, handled: handled);
+                await ConfirmAsync();
+                break;
+            case PaymentEventKind.Succeeded when step == SagaStep.AwaitingPayment:
+                Raise(OrderEventKind.PaymentSucceeded, handled: handled);
+                await ConfirmAsync();
+                await ConfirmStockAsync();
+                break;
+            case PaymentEventKind.Succeeded when step == SagaStep.Cancelled && !State.RefundOwed:
+                // Paid after the order was cancelled (its hold expired, or its buyer cancelled): the money goes back.
+                OrderLog.PaidAfterCancel(logger, OrderId);
+                Raise(OrderEventKind.PaymentSucceeded, handled: handled);
+                Raise(OrderEventKind.RefundRequested);
+                await ConfirmAsync();
+                break;
+            case PaymentEventKind.Failed when step == SagaStep.AwaitingPayment:
+                Raise(OrderEventKind.PaymentFailed, reason: payment.Reason ?? OrderFailureReasons.PaymentDeclined, handled: handled);
+                await ConfirmAsync();
+                await ReleaseStockAsync();
+                break;
+            case PaymentEventKind.Refunded when step == SagaStep.AwaitingRefund || State.RefundOwed:
+                Raise(OrderEventKind.PaymentRefunded, handled: handled);
+                await ConfirmAsync();
+                await ContinueAsync();
+                break;
+        }
+    }
+
+    /// <summary>Finishes the step the order is in when that step is the order's own work (a crash may have interrupted it).</summary>
+    private async Task ContinueAsync()
+    {
+        switch (State.Step)
+        {
+            case SagaStep.Placing:
+                // Nothing is placing in this activation (the grain is not reentrant), so the placement died before it
+                // committed: nobody was answered, and what it reserved goes back.
+                OrderLog.AbandoningPlacement(logger, OrderId);
+                await ReleaseAllAsync(MultiSkuReservation.ReleaseReason);
+                Raise(OrderEventKind.PlacementAbandoned);
+                await ConfirmAsync();
+                break;
+            case SagaStep.ConfirmingStock:
+                await ConfirmStockAsync();
+                break;
+            case SagaStep.ReleasingStock:
+                await ReleaseStockAsync();
+                break;
+            case SagaStep.ReturningStock:
+                await Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).RefundAsync(OrderId)));
+                Raise(OrderEventKind.InventoryReturned);
+                Raise(OrderEventKind.Refunded);
+                await ConfirmAsync();
+                OrderLog.Refunded(logger, OrderId);
+                break;
+        }
+    }
+
+    private async Task StartPlacementAsync(PlaceOrder order)
+    {
+        if (order.Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidOrderException(problems);
+        }
+
+        if (!Guid.TryParse(order.UserId, out var userId))
+        {
+            throw new InvalidOrderException(new Dictionary<string, string> { ["userId"] = "Not a user id." });
+        }
+
+        await GrainFactory.GetGrain<IUserGrain>(userId).EnsureCanOrderAsync();
+        var items = await PriceAsync(order.Lines);
+        var currencies = items.Select(i => i.UnitPrice.Currency).Distinct(StringComparer.Ordinal).ToList();
+        if (currencies.Count > 1)
+        {
+            throw new InvalidOrderException(new Dictionary<string, string> { ["items"] = $"All lines must be in one currency; these are in {string.Join(", ", currencies)}." });
+        }
+
+        var now = time.GetUtcNow();
+        RaiseEvent(new OrderEvent(OrderEventKind.PlacementStarted, OrderId, now)
+        {
+            UserId = order.UserId,
+            Items = items,
+            Total = new Money(items.Sum(i => i.UnitPrice.Amount * i.Quantity), currencies[0]),
+            PaymentToken = order.PaymentToken,
+            HoldUntil = now + Settings.PaymentHold,
+        });
+        await ConfirmAsync();
+    }
+
+    /// <summary>Each line at the price its SKU is listed at now: the catalog's price at placement.</summary>
+    private async Task<IReadOnlyList<OrderItem>> PriceAsync(IReadOnlyList<OrderLine> lines)
+    {
+        var skus = lines.Select(l => l.Sku).Distinct(StringComparer.Ordinal).ToList();
+        var listings = await Task.WhenAll(skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).GetListingAsync()));
+        var prices = new Dictionary<string, Money>(StringComparer.Ordinal);
+        for (var i = 0; i < skus.Count; i++)
+        {
+            if (listings[i] is not { OnSale: true } listing)
+            {
+                throw new OrderRefusedException(OrderRefusal.UnknownSku, skus[i], 0);
+            }
+
+            prices[skus[i]] = listing.Price;
+        }
+
+        return [.. lines.Select(l => new OrderItem(l.Sku, l.Quantity, prices[l.Sku]))];
+    }
+
+    private async Task ConfirmStockAsync()
+    {
+        await Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).ConfirmAsync(OrderId)));
+        Raise(OrderEventKind.InventoryConfirmed);
+        Raise(OrderEventKind.Completed);
+        await ConfirmAsync();
+        OrderLog.Completed(logger, OrderId);
+    }
+
+    private async Task ReleaseStockAsync()
+    {
+        await ReleaseAllAsync(State.FailureReason ?? "order cancelled");
+        Raise(OrderEventKind.InventoryReleased);
+        Raise(OrderEventKind.Cancelled);
+        await ConfirmAsync();
+        OrderLog.Cancelled(logger, OrderId, State.FailureReason);
+    }
+
+    private Task ReleaseAllAsync(string reason) =>
+        Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).ReleaseAsync(OrderId, reason)));
+
+    private async Task TryAbandonAsync()
+    {
+        try
+        {
+            await ReleaseAllAsync(MultiSkuReservation.ReleaseReason);
+            Raise(OrderEventKind.PlacementAbandoned);
+            await ConfirmAsync();
+        }
+        catch (Exception exception)
+        {
+            OrderLog.AbandonDeferred(logger, OrderId, exception);
+        }
+    }
+
+    private void Raise(OrderEventKind kind, string? reason = null, HandledEvent? handled = null) =>
+        RaiseEvent(new OrderEvent(kind, OrderId, time.GetUtcNow())
+        {
+            UserId = kind == OrderEventKind.Placed ? State.UserId : null,
+            Items = kind == OrderEventKind.Placed ? State.Items : null,
+            Total = kind is OrderEventKind.Placed or OrderEventKind.RefundRequested ? State.Total : null,
+            PaymentToken = kind == OrderEventKind.Placed ? State.PaymentToken : null,
+            Reason = reason,
+            Handled = handled,
+        });
+
+    private static OrderRefusal RefusalOf(ReservationStatus status) => status switch
+    {
+        ReservationStatus.OutOfStock => OrderRefusal.OutOfStock,
+        ReservationStatus.PurchaseLimitExceeded => OrderRefusal.PurchaseLimitExceeded,
+        _ => OrderRefusal.UnknownSku,
+    };
+
+    private OrderView View()
+    {
+        var state = State;
+        return new OrderView(
+            OrderId,
+            state.UserId,
+            state.Status,
+            state.Step,
+            state.Items,
+            state.Total,
+            state.FailureReason,
+            state.CreatedAt,
+            state.UpdatedAt,
+            [.. state.History],
+            Version,
+            NextCheckAt(state));
+    }
+
+    /// <summary>When the supervisor should look at the order again if nothing else moves it; null once it is settled.</summary>
+    private DateTimeOffset? NextCheckAt(OrderState state) => state.Step switch
+    {
+        SagaStep.Placing or SagaStep.ConfirmingStock or SagaStep.ReleasingStock or SagaStep.ReturningStock => state.UpdatedAt + Settings.ResumeAfter,
+        SagaStep.AwaitingPayment => Min(state.HoldUntil, state.UpdatedAt + Settings.RemindPaymentAfter),
+        SagaStep.AwaitingRefund => state.UpdatedAt + Settings.RemindPaymentAfter,
+        SagaStep.Cancelled when state.RefundOwed => state.UpdatedAt + Settings.RemindPaymentAfter,
+        _ => null,
+    };
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

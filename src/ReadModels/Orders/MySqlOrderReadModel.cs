@@ -1,0 +1,165 @@
+using MySqlConnector;
+using Shop.Grains.Interfaces.Orders;
+using Shop.Grains.ReadModels;
+
+namespace Shop.ReadModels.Orders;
+
+/// <summary>
+/// The orders read model of a cluster: the <c>order_summaries</c> table (InnoDB) in the configured MariaDB database,
+/// created at first use. Each upsert is one statement, guarded by the order's version.
+/// </summary>
+public sealed class MySqlOrderReadModel(string connectionString) : IOrderReadModel
+{
+    private const string CreateTable = """
+        CREATE TABLE IF NOT EXISTS order_summaries (
+            order_id       VARCHAR(64)   NOT NULL,
+            user_id        VARCHAR(64)   NOT NULL,
+            status         VARCHAR(16)   NOT NULL,
+            step           VARCHAR(32)   NOT NULL,
+            total_amount   DECIMAL(19,4) NOT NULL,
+            currency       VARCHAR(8)    NOT NULL,
+            item_count     INT           NOT NULL,
+            failure_reason VARCHAR(64)   NULL,
+            created_at     BIGINT        NOT NULL,
+            updated_at     BIGINT        NOT NULL,
+            next_check_at  BIGINT        NULL,
+            placed         TINYINT       NOT NULL,
+            version        BIGINT        NOT NULL,
+            PRIMARY KEY (order_id),
+            KEY order_summaries_by_user (user_id, created_at),
+            KEY order_summaries_due (next_check_at)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+        """;
+
+    // MariaDB assigns left to right, so version is set last: every IF before it still compares with the stored version.
+    private static readonly string Upsert = $"""
+        INSERT INTO order_summaries ({OrderRow.Columns})
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
+        ON DUPLICATE KEY UPDATE
+        {string.Join(",\n", new[] { "status", "step", "total_amount", "currency", "item_count", "failure_reason", "created_at", "updated_at", "next_check_at", "placed" }
+            .Select(c => $"{c} = IF(VALUES(version) > version, VALUES({c}), {c})"))},
+        version = GREATEST(version, VALUES(version))
+        """;
+
+    private readonly string _connectionString = string.IsNullOrWhiteSpace(connectionString)
+        ? throw new ArgumentException("A MariaDB connection string is required.", nameof(connectionString))
+        : connectionString;
+
+    private volatile bool _created;
+    private readonly SemaphoreSlim _createLock = new(1, 1);
+
+    public async Task UpsertAsync(OrderView order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new MySqlCommand(Upsert, connection);
+        var values = OrderRow.Values(order);
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue($"@p{i}", values[i] ?? DBNull.Value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<OrderPage> ListForUserAsync(string userId, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new MySqlCommand(
+            $"""
+            SELECT COUNT(*) FROM order_summaries WHERE user_id = @user AND placed = 1;
+            SELECT {OrderRow.SummaryColumns} FROM order_summaries
+            WHERE user_id = @user AND placed = 1
+            ORDER BY created_at DESC, order_id DESC LIMIT @limit OFFSET @offset
+            """,
+            connection);
+        command.Parameters.AddWithValue("@user", userId);
+        command.Parameters.AddWithValue("@limit", pageSize);
+        command.Parameters.AddWithValue("@offset", (long)(page - 1) * pageSize);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var total = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<OrderSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(OrderRow.Read(reader));
+        }
+
+        return new OrderPage(items, page, pageSize, total);
+    }
+
+    public async Task<IReadOnlyList<OrderSummary>> ListStuckAsync(DateTimeOffset movedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new MySqlCommand(
+            $"""
+            SELECT {OrderRow.SummaryColumns} FROM order_summaries
+            WHERE next_check_at IS NOT NULL AND updated_at < @before
+            ORDER BY updated_at LIMIT @limit
+            """,
+            connection);
+        command.Parameters.AddWithValue("@before", OrderRow.Ms(movedBefore));
+        command.Parameters.AddWithValue("@limit", limit);
+        var items = new List<OrderSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(OrderRow.Read(reader));
+        }
+
+        return items;
+    }
+
+    public async Task<IReadOnlyList<string>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new MySqlCommand(
+            "SELECT order_id FROM order_summaries WHERE next_check_at <= @now ORDER BY next_check_at LIMIT @limit", connection);
+        command.Parameters.AddWithValue("@now", OrderRow.Ms(now));
+        command.Parameters.AddWithValue("@limit", limit);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new MySqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_created)
+            {
+                await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (!_created)
+                    {
+                        await using var create = new MySqlCommand(CreateTable, connection);
+                        await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        _created = true;
+                    }
+                }
+                finally
+                {
+                    _createLock.Release();
+                }
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

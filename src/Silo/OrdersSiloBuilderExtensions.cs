@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Shop.Grains.Orders;
+using Shop.Grains.Payments;
+
+namespace Shop.Silo;
+
+public static class OrdersSiloBuilderExtensions
+{
+    /// <summary>
+    /// The order saga: its options (<c>Shop:Orders</c>, <c>Shop:Payments</c>), the saga supervisor on every silo, and the
+    /// built-in payment simulator unless another <see cref="IPaymentGateway"/> is registered. The host registers the
+    /// orders read model (<see cref="Shop.Grains.ReadModels.IOrderReadModel"/>) of its storage.
+    /// </summary>
+    public static ISiloBuilder AddShopOrders(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var orders = configuration.GetSection(OrderOptions.Section).Get<OrderOptions>() ?? new OrderOptions();
+        orders.Validate();
+        var payments = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
+        payments.Validate();
+
+        silo.Services.AddOptions<OrderOptions>().Configure(o =>
+        {
+            o.PaymentHold = orders.PaymentHold;
+            o.ResumeAfter = orders.ResumeAfter;
+            o.RemindPaymentAfter = orders.RemindPaymentAfter;
+            o.SupervisorInterval = orders.SupervisorInterval;
+            o.StuckAfter = orders.StuckAfter;
+        });
+        silo.Services.AddOptions<PaymentOptions>().Configure(o =>
+        {
+            o.MaxChargeAttempts = payments.MaxChargeAttempts;
+            o.FirstRetryDelay = payments.FirstRetryDelay;
+            o.FirstStatusCheckAfter = payments.FirstStatusCheckAfter;
+            o.MaxStatusCheckInterval = payments.MaxStatusCheckInterval;
+        });
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        silo.Services.AddSingleton<OrderSagaSupervisor>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrderSagaSupervisor>());
+        return silo;
+    }
+}
