@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Shop.Grains.Orders;
 using Shop.Grains.Payments;
 
@@ -37,8 +38,22 @@ public static class OrdersSiloBuilderExtensions
         });
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        var faults = configuration.GetSection(FaultSettings.Section).Get<FaultSettings>() ?? new FaultSettings();
+        silo.Services.AddSingleton(sp => new SagaFaults(faults.KillAt, faults.KillAfter, sp.GetRequiredService<ILogger<SagaFaults>>()));
         silo.Services.AddSingleton<OrderSagaSupervisor>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OrderSagaSupervisor>());
         return silo;
     }
+}
+
+/// <summary><c>Shop:Faults</c>: the crash tests' fault-injection hook (see <see cref="SagaFaults"/>). Unset in any real deployment.</summary>
+public sealed class FaultSettings
+{
+    public const string Section = "Shop:Faults";
+
+    /// <summary>The saga point at which the process kills itself; null (the default) for never.</summary>
+    public SagaPoint? KillAt { get; set; }
+
+    /// <summary>Which pass through <see cref="KillAt"/> kills it. Default 1, the first.</summary>
+    public int KillAfter { get; set; } = 1;
 }

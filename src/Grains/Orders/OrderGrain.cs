@@ -23,7 +23,7 @@ namespace Shop.Grains.Orders;
 [GrainType("order")]
 [LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]
 [ImplicitStreamSubscription(OrderStreams.Payments)]
-public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling handling, TimeProvider time, ILogger<OrderGrain> logger)
+public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling handling, SagaFaults faults, TimeProvider time, ILogger<OrderGrain> logger)
     : DurableJournaledGrain<OrderState, OrderEvent>, IOrderGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamEvent>
 {
     // When this activation last reminded the payment; the supervisor looks every few seconds, the payment needs it far less often.
@@ -74,6 +74,7 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
             throw new OrderRefusedException(RefusalOf(refused.Status), refused.Sku, refused.Available);
         }
 
+        faults.Reached(SagaPoint.Reserved);
         Raise(OrderEventKind.Placed);
         await ConfirmAsync();
         OrderLog.Placed(logger, OrderId, State.UserId, State.Total.Amount, State.Total.Currency);
@@ -168,6 +169,7 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
             case PaymentEventKind.Succeeded when step == SagaStep.AwaitingPayment:
                 Raise(OrderEventKind.PaymentSucceeded, handled: handled);
                 await ConfirmAsync();
+                faults.Reached(SagaPoint.PaymentRecorded);
                 await ConfirmStockAsync();
                 break;
             case PaymentEventKind.Succeeded when step == SagaStep.Cancelled && !State.RefundOwed:
@@ -273,6 +275,7 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
     private async Task ConfirmStockAsync()
     {
         await Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).ConfirmAsync(OrderId)));
+        faults.Reached(SagaPoint.StockConfirmed);
         Raise(OrderEventKind.InventoryConfirmed);
         Raise(OrderEventKind.Completed);
         await ConfirmAsync();

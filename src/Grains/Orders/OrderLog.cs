@@ -39,4 +39,7 @@ internal static partial class OrderLog
 
     [LoggerMessage(EventId = 622, Level = LogLevel.Warning, Message = "The saga supervisor could not read the orders read model")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 630, Level = LogLevel.Critical, Message = "Fault injection (Shop:Faults): killing this process at saga point {Point}, pass {Pass}")]
+    public static partial void KillingAtFault(ILogger logger, SagaPoint point, int pass);
 }

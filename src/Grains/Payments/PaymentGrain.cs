@@ -24,6 +24,7 @@ public sealed class PaymentGrain(
     IPaymentGateway gateway,
     IOptions<PaymentOptions> options,
     EventHandling handling,
+    Orders.SagaFaults faults,
     TimeProvider time,
     ILogger<PaymentGrain> logger)
     : DurableJournaledGrain<PaymentState, PaymentEvent>, IPaymentGrain, IRemindable, IStreamSubscriptionObserver, IAsyncObserver<StreamEvent>
@@ -164,6 +165,7 @@ public sealed class PaymentGrain(
                 return;
             }
 
+            faults.Reached(Orders.SagaPoint.Charged);
             await SettleAsync(outcome, attempt);
             return;
         }

@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Shop.Gateway.Tests.Hosting;
+using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Payments;
+using Shop.Journaling;
+using Shop.Streaming;
 using static Shop.Gateway.Tests.Catalog.CatalogApi;
 using static Shop.Gateway.Tests.Orders.OrderApi;
 
@@ -259,6 +264,45 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
         foreach (var (_, client) in buyers)
         {
             client.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Delivering_every_saga_event_again_changes_nothing()
+    {
+        var sku = await NewSkuAsync(stock: 10);
+        var (_, buyer) = await Shop.NewUserClientAsync();
+        using var admin = await Shop.AdminClientAsync();
+        var orderId = await PlaceAcceptedAsync(buyer, "tok_error_then_ok", (sku, 2));
+        await WaitForAsync(buyer, orderId, "Completed");
+        var before = (await Shop.Grains.GetGrain<IOrderGrain>(orderId).GetAsync())!;
+
+        // Every event of the order and of its payment, published again with its own id, as an at-least-once stream may.
+        await RedeliverAsync<OrderEvent>(GrainId.Create("order", orderId), OrderStreams.Orders, orderId);
+        await RedeliverAsync<PaymentEvent>(GrainId.Create("payment", orderId), OrderStreams.Payments, orderId);
+
+        // The refund travels both streams behind the copies, so once the order is Refunded every copy has been handled.
+        Assert.Equal(HttpStatusCode.Accepted, (await buyer.PostAsync($"/api/orders/{orderId}/cancel", null)).StatusCode);
+        var order = await WaitForAsync(buyer, orderId, "Refunded");
+
+        Assert.Equal([.. before.History.Select(h => h.Step), "RefundRequested", "PaymentRefunded", "InventoryReturned", "Refunded"], Steps(order));
+        Assert.Equal(before.Version + 4, (await Shop.Grains.GetGrain<IOrderGrain>(orderId).GetAsync())!.Version);
+        var payment = await Shop.Grains.GetGrain<IPaymentGrain>(orderId).GetAsync();
+        Assert.Equal((PaymentStatus.Refunded, 2), (payment.Status, payment.Attempts));
+        Assert.Equal((10, 0, 0), await InventoryAsync(admin, sku));
+    }
+
+    private async Task RedeliverAsync<TEvent>(GrainId producer, string streamNamespace, string key)
+    {
+        var journal = Shop.Services.GetRequiredService<IJournalStorage>();
+        var stream = Shop.Services.GetRequiredService<IClusterClient>().GetStreamProvider(StreamNames.Provider)
+            .GetStream<StreamEvent>(StreamId.Create(streamNamespace, key));
+        var entries = await journal.ReadEntriesAsync(producer, afterVersion: 0);
+        Assert.NotEmpty(entries);
+        var source = producer.ToString();
+        foreach (var entry in entries)
+        {
+            await stream.OnNextAsync(new StreamEvent(StreamEvent.IdOf(source, entry.Version), source, entry.Version, entry.RecordedAt, JournalJson.Deserialize<TEvent>(entry.Payload)!));
         }
     }
 
