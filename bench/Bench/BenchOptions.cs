@@ -6,7 +6,8 @@ namespace Shop.Bench;
 /// <param name="Products">How many products a catalog benchmark loads (<c>--products</c>); null: the benchmark's own default.</param>
 /// <param name="Storage">Which store a catalog benchmark runs on (<c>--storage MySql|Sqlite</c>); default MariaDB.</param>
 /// <param name="Refill">Whether a benchmark that keeps its data between runs loads it again (<c>--refill</c>).</param>
-internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionString, int? Products = null, string Storage = "MySql", bool Refill = false)
+/// <param name="Streams">The queue behind the streams of a benchmark that hosts the whole silo (<c>--streams Database|Kafka</c>); default the database.</param>
+internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionString, int? Products = null, string Storage = "MySql", bool Refill = false, string Streams = "Database")
 {
     /// <summary>The database scripts/test.sh creates; benchmarks use it unless told otherwise.</summary>
     public const string DefaultMySql = "Server=127.0.0.1;Port=3306;User ID=shop_test;Password=shop_test;Database=shop_test;SslMode=None";
@@ -27,6 +28,7 @@ internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionStr
         int? products = null;
         var storage = "MySql";
         var refill = false;
+        var streams = "Database";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -53,11 +55,19 @@ internal sealed record BenchOptions(TimeSpan Duration, string MySqlConnectionStr
                 case "--refill":
                     refill = true;
                     break;
+                case "--streams":
+                    streams = args[++i] switch
+                    {
+                        var s when s.Equals("Database", StringComparison.OrdinalIgnoreCase) => "Database",
+                        var s when s.Equals("Kafka", StringComparison.OrdinalIgnoreCase) => "Kafka",
+                        var s => throw new ArgumentException($"--streams {s}: use Database or Kafka."),
+                    };
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
 
-        return new BenchOptions(TimeSpan.FromSeconds(seconds), mysql, products, storage, refill) { DurationGiven = secondsGiven };
+        return new BenchOptions(TimeSpan.FromSeconds(seconds), mysql, products, storage, refill, streams) { DurationGiven = secondsGiven };
     }
 }

@@ -246,7 +246,7 @@ internal static class ImportBenchmark
         return products / clock.Elapsed.TotalSeconds;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -47,9 +47,12 @@ public sealed class MySqlStore : IAsyncDisposable
         Database = settings.Database;
         _connectionString = settings.ConnectionString;
         // Reads borrow pooled connections; a pooled session that the server killed is found out by the
-        // read itself, which is then run once more (see ReadAsync).
+        // read itself, which is then run once more (see ReadAsync). A read leaves no session state behind, so a
+        // borrowed session is not reset first: the reset is a round trip of its own, a sixth of the CPU of a busy silo.
         settings.Pooling = true;
+        settings.ConnectionReset = false;
         _readConnectionString = settings.ConnectionString;
+        settings.ConnectionReset = true;
 
         // Each writer loop owns one connection for as long as the store lives, and closing it must really
         // end its session (with any transaction it holds): no pooling. Affected rather than matched rows:

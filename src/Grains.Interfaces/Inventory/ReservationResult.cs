@@ -11,6 +11,8 @@ public enum ReservationStatus
     PurchaseLimitExceeded,
     /// <summary>No product sells the SKU (never listed, or taken off sale).</summary>
     NotForSale,
+    /// <summary>The order's reservation here was already given back (released or refunded); an order id holds stock once.</summary>
+    OrderClosed,
 }
 
 /// <summary>The answer to a reservation. <see cref="Repeated"/> is true when the order had already been reserved.</summary>

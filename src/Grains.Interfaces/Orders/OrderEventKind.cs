@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Shop.Grains.Interfaces.Orders;
 
-/// <summary>The lines of an order's journal, each a step of its saga (most of them also a step of its history).</summary>
+/// <summary>The lines of an order's journal, each a step of its saga (most of them also a step of its history). Stored by name.</summary>
 [GenerateSerializer]
+[JsonConverter(typeof(JsonStringEnumConverter<OrderEventKind>))]
 public enum OrderEventKind
 {
     /// <summary>The order's lines and prices are fixed and its SKUs are about to be reserved.</summary>
@@ -10,9 +13,8 @@ public enum OrderEventKind
     PlacementRefused,
     /// <summary>The placement was interrupted before it committed; its reservations were released.</summary>
     PlacementAbandoned,
-    /// <summary>Every line is reserved and the order is Pending: the buyer gets its 202.</summary>
+    /// <summary>Every line is reserved and the order is Pending: the buyer gets its 202. It is also the payment's request.</summary>
     Placed,
-    PaymentRequested,
     PaymentSucceeded,
     PaymentFailed,
     /// <summary>The payment had no outcome within the hold: the order does not go ahead.</summary>

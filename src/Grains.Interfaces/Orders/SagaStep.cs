@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Shop.Grains.Interfaces.Orders;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Shop.Grains.Interfaces.Orders;
 /// are resumed by the saga supervisor when they do not move on by themselves.
 /// </summary>
 [GenerateSerializer]
+[JsonConverter(typeof(JsonStringEnumConverter<SagaStep>))]
 public enum SagaStep
 {
     /// <summary>No order with this id.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Shop.Grains.Interfaces.Payments;
 
 /// <summary>
@@ -18,6 +20,7 @@ public interface IPaymentGrain : IGrainWithStringKey
 }
 
 [GenerateSerializer]
+[JsonConverter(typeof(JsonStringEnumConverter<PaymentStatus>))]
 public enum PaymentStatus
 {
     None,

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Shop.Grains.Interfaces.Payments;
 
 /// <summary>The lines of a payment's journal.</summary>
 [GenerateSerializer]
+[JsonConverter(typeof(JsonStringEnumConverter<PaymentEventKind>))]
 public enum PaymentEventKind
 {
     /// <summary>The order asked to be paid; the gateway is about to be charged.</summary>

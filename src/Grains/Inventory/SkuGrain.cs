@@ -40,11 +40,13 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 1);
 
-        if (TentativeState.Orders.ContainsKey(orderId))
+        if (TentativeState.Orders.TryGetValue(orderId, out var existing))
         {
-            // The first answer stands; it is repeated only once the first reservation is durable.
+            // The first answer stands; it is repeated only once the first reservation is durable. A reservation that was
+            // given back is not taken again: an order id holds stock once.
             await ConfirmAsync();
-            return new ReservationResult(Sku, orderId, ReservationStatus.Reserved, TentativeState.Available, Repeated: true);
+            var status = existing.Status is SkuOrderStatus.Released or SkuOrderStatus.Refunded ? ReservationStatus.OrderClosed : ReservationStatus.Reserved;
+            return new ReservationResult(Sku, orderId, status, TentativeState.Available, Repeated: true);
         }
 
         if (!TentativeState.OnSale)

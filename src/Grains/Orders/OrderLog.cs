@@ -42,4 +42,7 @@ internal static partial class OrderLog
 
     [LoggerMessage(EventId = 630, Level = LogLevel.Critical, Message = "Fault injection (Shop:Faults): killing this process at saga point {Point}, pass {Pass}")]
     public static partial void KillingAtFault(ILogger logger, SagaPoint point, int pass);
+
+    [LoggerMessage(EventId = 609, Level = LogLevel.Critical, Message = "Order {OrderId} is paid but SKU {Sku} did not confirm its reservation ({Outcome}, order status there {Status})")]
+    public static partial void ConfirmRefused(ILogger logger, string orderId, string sku, string outcome, string? status);
 }

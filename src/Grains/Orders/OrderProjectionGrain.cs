@@ -17,6 +17,10 @@ public sealed class OrderProjectionGrain(IOrderReadModel readModel, EventHandlin
 {
     private readonly HandledEvents _handled = new();
 
+    // The version of the order last written: events up to it are already in the row (it is written from the order as
+    // it is now, not from the event), so the burst of events one saga step publishes costs one write.
+    private long _written;
+
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<StreamEvent>().ResumeAsync(this);
 
     public Task OnNextAsync(StreamEvent item, StreamSequenceToken? token = null) =>
@@ -28,9 +32,15 @@ public sealed class OrderProjectionGrain(IOrderReadModel readModel, EventHandlin
 
     private async Task ProjectAsync(StreamEvent item)
     {
+        if (item.Version <= _written)
+        {
+            return;
+        }
+
         if (await GrainFactory.GetGrain<IOrderGrain>(this.GetPrimaryKeyString()).GetAsync() is { } order)
         {
             await readModel.UpsertAsync(order);
+            _written = order.Version;
         }
     }
 }

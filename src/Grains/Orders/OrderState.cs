@@ -75,9 +75,8 @@ public sealed class OrderState
                 Step = SagaStep.AwaitingPayment;
                 Record("Placed", line.At);
                 Record("Reserved", line.At);
-                break;
-            case OrderEventKind.PaymentRequested:
-                Record(line);
+                // The Placed event is the payment's request: payment charges on hearing it.
+                Record("PaymentRequested", line.At);
                 break;
             case OrderEventKind.PaymentSucceeded:
                 if (Step == SagaStep.AwaitingPayment)

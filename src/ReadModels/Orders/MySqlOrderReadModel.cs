@@ -41,9 +41,11 @@ public sealed class MySqlOrderReadModel(string connectionString) : IOrderReadMod
         version = GREATEST(version, VALUES(version))
         """;
 
+    // Every statement here stands alone (autocommit) and leaves no session state, so a pooled session is not reset
+    // before use: the reset would cost a round trip per upsert.
     private readonly string _connectionString = string.IsNullOrWhiteSpace(connectionString)
         ? throw new ArgumentException("A MariaDB connection string is required.", nameof(connectionString))
-        : connectionString;
+        : new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString;
 
     private volatile bool _created;
     private readonly SemaphoreSlim _createLock = new(1, 1);

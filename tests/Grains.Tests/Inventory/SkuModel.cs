@@ -33,9 +33,10 @@ internal sealed class SkuModel
 
     private string Reserve(SkuOp.Reserve r)
     {
-        if (_orders.ContainsKey(r.Order))
+        if (_orders.TryGetValue(r.Order, out var existing))
         {
-            return "Reserved";
+            // An order id holds stock once: a reservation given back is not taken again.
+            return existing.Status is SkuOrderStatus.Released or SkuOrderStatus.Refunded ? "OrderClosed" : "Reserved";
         }
 
         if (r.Quantity > Stock - Reserved)
