@@ -133,7 +133,8 @@ internal static class OrderFlowBenchmark
 
     private static async Task<long> SettledAsync(string connectionString)
     {
-        await using var connection = new MySqlConnection(connectionString);
+        // A pool of its own: the count must not wait behind (or take) the silo's connections.
+        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(connectionString) { ApplicationName = "order-flow-bench", MaximumPoolSize = 2 }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new MySqlCommand("SELECT COUNT(*) FROM order_summaries WHERE step IN ('Completed', 'Cancelled')", connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);

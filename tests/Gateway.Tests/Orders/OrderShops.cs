@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.Gateway.Tests.Hosting;
 using Shop.Grains.Payments;
 using Shop.KafkaMock;
+using Shop.TestKit;
 
 namespace Shop.Gateway.Tests.Orders;
 
@@ -13,8 +14,8 @@ public class OrderShop : ShopApiFactory
 {
     private readonly TestKafkaBroker? _kafka;
 
-    public OrderShop(ShopStorage storage, bool kafka = false, TimeSpan? paymentHold = null)
-        : base(storage)
+    public OrderShop(ShopStorage storage, bool kafka = false, TimeSpan? paymentHold = null, string? dataDirectory = null, MySqlTestDatabase? database = null)
+        : base(storage, dataDirectory, database)
     {
         WithSetting("Shop:Payments:FirstStatusCheckAfter", "00:00:01");
         WithSetting("Shop:Payments:FirstRetryDelay", "00:00:00.050");
