@@ -223,6 +223,8 @@ internal static class OrderFlowBenchmark
             ["Shop:Admin:Email"] = AdminEmail,
             ["Shop:Admin:Password"] = AdminPassword,
             ["Shop:Users:PasswordIterations"] = "100000",
+            // 64 workers over 256 buyers place more orders per buyer and minute than a person would.
+            ["Shop:Gateway:OrdersPerMinute"] = "1000000",
             // A timed-out payment is asked after one second instead of five, so that the run's orders settle soon after it.
             ["Shop:Payments:FirstStatusCheckAfter"] = "00:00:01",
         });

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Gateway.Auth;
+using Shop.Gateway.Hardening;
 
 namespace Shop.Gateway;
 
@@ -14,6 +15,7 @@ public static class GatewayEndpoints
     public static IServiceCollection AddGatewayEndpoints(this IServiceCollection services)
     {
         services.AddStorefrontApi();
+        services.AddGatewayHardening();
         services.AddShopAuth();
         services.AddOpenApi();
         return services;
@@ -21,8 +23,10 @@ public static class GatewayEndpoints
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseGatewayHardening();
         app.UseStorefrontApi();
         app.UseShopAuth();
+        app.UseGatewayRateLimits();
         app.MapOpenApi();
         app.MapStorefrontApi();
         return app;

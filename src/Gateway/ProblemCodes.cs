@@ -21,6 +21,8 @@ public static class ProblemCodes
     public const string StockBelowReserved = "stock-below-reserved";
     public const string PerUserLimitBelowHoldings = "per-user-limit-below-holdings";
     public const string IdempotencyKeyReuse = "idempotency-key-reuse";
+    public const string DeadLetterNotReplayable = "dead-letter-not-replayable";
+    public const string DeadLetterNotOpen = "dead-letter-not-open";
 
     /// <summary>The code of a problem that no endpoint named more precisely.</summary>
     public static string ForStatus(int status) => status switch

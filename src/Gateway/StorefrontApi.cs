@@ -6,6 +6,7 @@ using Shop.Gateway.Auth;
 using Shop.Gateway.Cart;
 using Shop.Gateway.Catalog;
 using Shop.Gateway.Inventory;
+using Shop.Gateway.Operations;
 using Shop.Gateway.Orders;
 using Shop.Gateway.Users;
 
@@ -47,6 +48,7 @@ public static class StorefrontApi
         api.MapInventoryEndpoints(admin);
         signedIn.MapCartEndpoints();
         signedIn.MapOrderEndpoints(admin);
+        admin.MapOperationsEndpoints();
         return endpoints;
     }
 }

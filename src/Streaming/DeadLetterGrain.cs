@@ -13,6 +13,8 @@ public sealed class DeadLetterGrain(IDeadLetterStore deadLetters, Serializer ser
     public Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterStatus? status, long afterId, int limit)
         => deadLetters.ListAsync(status, afterId, Math.Clamp(limit, 1, 1_000));
 
+    public Task<DeadLetter?> GetAsync(long id) => deadLetters.GetAsync(id);
+
     public async Task ReplayAsync(long id)
     {
         var letter = await deadLetters.GetAsync(id) ?? throw new DeadLetterNotReplayableException(id, "there is no such dead letter");

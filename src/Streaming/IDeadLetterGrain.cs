@@ -8,6 +8,10 @@ public interface IDeadLetterGrain : IGrainWithIntegerKey
     [Alias("list")]
     Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterStatus? status, long afterId, int limit);
 
+    /// <summary>One dead letter, or null when there is none with that id.</summary>
+    [Alias("get")]
+    Task<DeadLetter?> GetAsync(long id);
+
     /// <summary>
     /// Puts an open dead letter's event back on its stream with its original event id (consumers that handled it
     /// meanwhile still skip it) and marks it replayed. Throws <see cref="DeadLetterNotReplayableException"/> for a

@@ -21,11 +21,11 @@ public static class OrderEndpoints
 
     public static void MapOrderEndpoints(this RouteGroupBuilder signedIn, RouteGroupBuilder admin)
     {
-        signedIn.MapPost("/orders", PlaceAsync).WithName("PlaceOrder");
+        signedIn.MapPost("/orders", PlaceAsync).WithName("PlaceOrder").RequireRateLimiting(Hardening.GatewayHardening.OrdersPolicy);
         signedIn.MapGet("/orders", ListAsync).WithName("ListOrders");
         signedIn.MapGet("/orders/{orderId}", GetAsync).WithName("GetOrder");
         signedIn.MapPost("/orders/{orderId}/cancel", CancelAsync).WithName("CancelOrder");
-        signedIn.MapPost("/cart/checkout", CheckoutAsync).WithName("CheckoutCart");
+        signedIn.MapPost("/cart/checkout", CheckoutAsync).WithName("CheckoutCart").RequireRateLimiting(Hardening.GatewayHardening.OrdersPolicy);
         admin.MapGet("/sagas", ListSagasAsync).WithName("ListSagas");
     }
 

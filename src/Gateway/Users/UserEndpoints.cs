@@ -49,7 +49,7 @@ public static class UserEndpoints
         }
     }
 
-    private static async Task<IResult> IssueTokenAsync(TokenRequest body, IGrainFactory grains, AccessTokens tokens, HttpResponse response)
+    private static async Task<IResult> IssueTokenAsync(TokenRequest body, IGrainFactory grains, AccessTokens tokens, Hardening.SignInThrottle throttle, HttpResponse response)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Email))
@@ -70,6 +70,11 @@ public static class UserEndpoints
         // A malformed address or an overlong password cannot belong to an account: refused like a wrong password,
         // without hashing anything.
         var email = AccountRules.NormalizeEmail(body.Email!);
+        if (throttle.TryAttempt(email) is { } retryAfter)
+        {
+            return new RateLimited(retryAfter);
+        }
+
         if (AccountRules.EmailError(email) is not null || body.Password!.Length > AccountRules.MaxPasswordLength)
         {
             return UserProblems.WrongCredentials();
@@ -96,4 +101,10 @@ public static class UserEndpoints
         await grains.GetGrain<IUserGrain>(userId).GetProfileAsync() is { } user
             ? TypedResults.Ok(AdminUserResponse.From(user))
             : ApiProblem.NotFound($"There is no account {userId}.");
+
+    /// <summary>429 <c>rate-limited</c> with <c>Retry-After</c>.</summary>
+    private sealed class RateLimited(TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => Hardening.GatewayHardening.RejectAsync(httpContext, retryAfter);
+    }
 }

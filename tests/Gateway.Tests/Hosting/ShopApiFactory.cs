@@ -67,6 +67,10 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Shop:Admin:Password"] = AdminPassword,
             // The least the silo accepts: hashing stays real PBKDF2, at a fraction of the default's cost.
             ["Shop:Users:PasswordIterations"] = "100000",
+            // The tests sign in, place orders and poll far faster than people do; the rate-limit tests set their own.
+            ["Shop:Gateway:SignInsPerMinute"] = "1000000",
+            ["Shop:Gateway:OrdersPerMinute"] = "1000000",
+            ["Shop:Gateway:AnonymousPerMinute"] = "1000000",
         };
     }
 
