@@ -14,6 +14,7 @@ internal static class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.UseDefaultUrl(GatewayHostOptions.DefaultUrl);
         builder.AddShopClusterClient(GatewayHostOptions.Load(builder.Configuration));
+        builder.AddShopTelemetry("shop-gateway");
         builder.Services.AddGatewayEndpoints();
 
         var app = builder.Build();

@@ -27,6 +27,7 @@ public sealed class Program
         // A silo leaving in good order hands its grains over and deactivates them; give it the time to.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
         builder.AddShopSilo(options);
+        builder.AddShopTelemetry("shop-silo");
         if (options.Gateway.Enabled)
         {
             builder.Services.AddGatewayEndpoints();

@@ -84,6 +84,11 @@ public static class SiloHostingExtensions
             silo.AddShopUsers(builder.Configuration, options.DataDirectory);
             silo.AddShopOrders(builder.Configuration);
             silo.AddDashboard();
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[ShopTelemetry.OtlpEndpointKey]))
+            {
+                // Grain calls become spans of the trace that made them (see ShopTelemetry).
+                silo.AddActivityPropagation();
+            }
         });
         builder.Services.AddSingleton<Shop.Grains.ReadModels.CatalogMetrics>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));

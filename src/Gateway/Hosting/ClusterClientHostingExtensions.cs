@@ -19,6 +19,11 @@ public static class ClusterClientHostingExtensions
         builder.Services.AddStorageSchemaInitializer(options.Storage);
         builder.UseOrleansClient(client =>
         {
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[ShopTelemetry.OtlpEndpointKey]))
+            {
+                client.AddActivityPropagation();
+            }
+
             switch (options.Storage.Provider)
             {
                 case StorageProvider.MySql:
