@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Shop.Gateway.Health;
 using Shop.Gateway.Hosting;
+using Shop.Grains.Operations;
 using Shop.Journaling;
 using Shop.Providers.MySql;
 using Shop.Providers.Kafka;
@@ -16,9 +17,6 @@ namespace Shop.Silo;
 
 public static class SiloHostingExtensions
 {
-    /// <summary>Where the silo serves the Orleans dashboard (API.md, Operations); it answers under the prefix with a trailing slash.</summary>
-    public const string DashboardPath = "/dashboard/orleans";
-
     /// <summary>
     /// Adds the Orleans silo with the providers that configuration selects: SQLite on localhost clustering for the
     /// embedded default, or MariaDB for state, reminders and cluster membership. Orleans logs and publishes its
@@ -83,6 +81,7 @@ public static class SiloHostingExtensions
             silo.AddEventHandling();
             silo.AddShopUsers(builder.Configuration, options.DataDirectory);
             silo.AddShopOrders(builder.Configuration);
+            silo.AddShopOperations(builder.Configuration);
             silo.AddDashboard();
             if (!string.IsNullOrWhiteSpace(builder.Configuration[ShopTelemetry.OtlpEndpointKey]))
             {
@@ -91,8 +90,30 @@ public static class SiloHostingExtensions
             }
         });
         builder.Services.AddSingleton<Shop.Grains.ReadModels.CatalogMetrics>();
+        builder.Services.AddSingleton<Shop.Grains.ReadModels.OrderReadModelMetrics>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
+    }
+
+    /// <summary>
+    /// The operations page's figures (<c>Shop:Operations</c>): the hot-SKU counter the SKU grains feed, and the reporter
+    /// that sends this silo's figures to the operations grain. Bad values stop start-up, naming the key.
+    /// </summary>
+    private static void AddShopOperations(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var operations = configuration.GetSection(OperationsOptions.Section).Get<OperationsOptions>() ?? new OperationsOptions();
+        operations.Validate();
+        silo.Services.AddOptions<OperationsOptions>().Configure(o =>
+        {
+            o.ReportInterval = operations.ReportInterval;
+            o.SampleInterval = operations.SampleInterval;
+            o.HistoryLength = operations.HistoryLength;
+            o.SiloSilentAfter = operations.SiloSilentAfter;
+            o.HotSkuWindow = operations.HotSkuWindow;
+        });
+        silo.Services.AddSingleton<SkuActivity>();
+        silo.Services.AddSingleton<OperationsReporter>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OperationsReporter>());
     }
 
     /// <summary>

@@ -13,6 +13,39 @@ public sealed class DeadLetterGrain(IDeadLetterStore deadLetters, Serializer ser
     public Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterStatus? status, long afterId, int limit)
         => deadLetters.ListAsync(status, afterId, Math.Clamp(limit, 1, 1_000));
 
+    public async Task<OpenDeadLetters> OpenAsync(int latest)
+    {
+        // The store lists oldest first and does not count: read the open letters through, keeping the last few. Read
+        // here, next to the store, so that only those few travel to the caller.
+        const int page = 1_000;
+        var newest = new Queue<DeadLetter>();
+        var keep = Math.Clamp(latest, 0, page);
+        var count = 0;
+        var afterId = 0L;
+        while (count < OpenDeadLetters.MaxCounted)
+        {
+            var letters = await deadLetters.ListAsync(DeadLetterStatus.Open, afterId, page);
+            foreach (var letter in letters)
+            {
+                newest.Enqueue(letter);
+                if (newest.Count > keep)
+                {
+                    newest.Dequeue();
+                }
+            }
+
+            count += letters.Count;
+            if (letters.Count < page)
+            {
+                break;
+            }
+
+            afterId = letters[^1].Id;
+        }
+
+        return new OpenDeadLetters(count, [.. newest.Reverse()]);
+    }
+
     public Task<DeadLetter?> GetAsync(long id) => deadLetters.GetAsync(id);
 
     public async Task ReplayAsync(long id)

@@ -7,10 +7,12 @@ namespace Shop.Streaming;
 /// <summary>
 /// What every stream consumer does around its handler: skip an event it already handled, retry a failing
 /// handler with backoff, and after the last attempt record the event as a dead letter (with its error, attempts
-/// and stream) so that the events behind it go on. Resolve it from the grain's services.
+/// and stream) so that the events behind it go on. Every event handled or dead-lettered is counted in
+/// <see cref="StreamActivity"/> for the operations page. Resolve it from the grain's services.
 /// </summary>
 public sealed class EventHandling(
     IDeadLetterStore deadLetters,
+    StreamActivity activity,
     Serializer serializer,
     IOptions<EventHandlingOptions> options,
     TimeProvider time,
@@ -47,6 +49,7 @@ public sealed class EventHandling(
             try
             {
                 await handle(streamEvent);
+                activity.Handled(streamId, streamEvent);
                 return HandlingOutcome.Handled;
             }
             catch (Exception exception)
@@ -60,6 +63,9 @@ public sealed class EventHandling(
                 if (attempt >= settings.MaxAttempts)
                 {
                     await DeadLetterAsync(streamEvent, streamId, consumer, exception, attempt);
+
+                    // Taken off the queue too, and its lag (retries included) is how long it held the stream up.
+                    activity.Handled(streamId, streamEvent);
                     return HandlingOutcome.DeadLettered;
                 }
 

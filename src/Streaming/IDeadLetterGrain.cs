@@ -8,6 +8,13 @@ public interface IDeadLetterGrain : IGrainWithIntegerKey
     [Alias("list")]
     Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterStatus? status, long afterId, int limit);
 
+    /// <summary>
+    /// How many dead letters are open, and the newest <paramref name="latest"/> of them (at most 1,000), newest first: the
+    /// operations page. Counts up to <see cref="OpenDeadLetters.MaxCounted"/>.
+    /// </summary>
+    [Alias("open")]
+    Task<OpenDeadLetters> OpenAsync(int latest);
+
     /// <summary>One dead letter, or null when there is none with that id.</summary>
     [Alias("get")]
     Task<DeadLetter?> GetAsync(long id);

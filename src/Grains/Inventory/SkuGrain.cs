@@ -5,6 +5,7 @@ using Orleans.Providers;
 using Orleans.Serialization;
 using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
+using Shop.Grains.Operations;
 using Shop.Journaling;
 
 namespace Shop.Grains.Inventory;
@@ -16,10 +17,14 @@ namespace Shop.Grains.Inventory;
 /// Decisions are taken on <c>TentativeState</c> (durable lines plus those on their way), so two callers can
 /// never both take the last unit.
 /// </summary>
+/// <remarks>
+/// Each new reservation is counted in <see cref="SkuActivity"/> for the operations page's hot SKUs, when the host has one
+/// (the silo does; a bare test silo need not).
+/// </remarks>
 [Reentrant]
 [GrainType(GrainTypeName)]
 [LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]
-public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions> options, DeepCopier copier)
+public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions> options, DeepCopier copier, SkuActivity? activity = null)
     : DurableJournaledGrain<SkuState, LedgerEntry>, ISkuGrain
 {
     /// <summary>The grain type: the ledgers' <c>grain_type</c>, and what reconciliation lists.</summary>
@@ -66,6 +71,7 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
 
         RaiseEvent(TentativeState.ReservedLine(orderId, userId, quantity, DateTimeOffset.UtcNow));
         await ConfirmAsync();
+        activity?.Reserved(Sku);
         return new ReservationResult(Sku, orderId, ReservationStatus.Reserved, TentativeState.Available);
     }
 

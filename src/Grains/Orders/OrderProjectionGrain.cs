@@ -12,7 +12,7 @@ namespace Shop.Grains.Orders;
 /// </summary>
 [ImplicitStreamSubscription(OrderStreams.Orders)]
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class OrderProjectionGrain(IOrderReadModel readModel, EventHandling handling)
+public sealed class OrderProjectionGrain(IOrderReadModel readModel, EventHandling handling, OrderReadModelMetrics metrics, TimeProvider time)
     : Grain, IOrderProjectionGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamEvent>
 {
     private readonly HandledEvents _handled = new();
@@ -41,6 +41,7 @@ public sealed class OrderProjectionGrain(IOrderReadModel readModel, EventHandlin
         {
             await readModel.UpsertAsync(order);
             _written = order.Version;
+            metrics.OrderApplied(time.GetUtcNow() - item.RecordedAt);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace Shop.Grains.ReadModels;
 
 /// <summary>
 /// The orders' read side: one row per order, as of the newest version the order projection saw. Buyers' order lists,
-/// the stuck-saga report and the saga supervisor's due list read it; only the projection writes it.
+/// the stuck-saga report, the saga supervisor's due list and the operations page read it; only the projection writes it.
 /// Implementations live outside the grains (SQLite in the embedded default, MariaDB in a cluster).
 /// </summary>
 public interface IOrderReadModel
@@ -20,4 +20,10 @@ public interface IOrderReadModel
 
     /// <summary>The ids of orders whose next check is due at <paramref name="now"/>, most overdue first.</summary>
     Task<IReadOnlyList<string>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many placed orders (those a buyer was answered for) stand in each status, every status present (zero when none).
+    /// The operations page samples it every few seconds, so it reads an index, never the rows.
+    /// </summary>
+    Task<IReadOnlyDictionary<OrderStatus, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }

@@ -10,6 +10,7 @@ namespace Shop.ReadModels.Orders;
 /// </summary>
 public sealed class MySqlOrderReadModel(string connectionString) : IOrderReadModel
 {
+    // The second statement adds the status index to a table created before the operations page counted orders by status.
     private const string CreateTable = """
         CREATE TABLE IF NOT EXISTS order_summaries (
             order_id       VARCHAR(64)   NOT NULL,
@@ -27,8 +28,10 @@ public sealed class MySqlOrderReadModel(string connectionString) : IOrderReadMod
             version        BIGINT        NOT NULL,
             PRIMARY KEY (order_id),
             KEY order_summaries_by_user (user_id, created_at),
-            KEY order_summaries_due (next_check_at)
-        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+            KEY order_summaries_due (next_check_at),
+            KEY order_summaries_by_status (placed, status)
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+        CREATE INDEX IF NOT EXISTS order_summaries_by_status ON order_summaries (placed, status)
         """;
 
     // MariaDB assigns left to right, so version is set last: every IF before it still compares with the stored version.
@@ -130,6 +133,14 @@ public sealed class MySqlOrderReadModel(string connectionString) : IOrderReadMod
         }
 
         return ids;
+    }
+
+    public async Task<IReadOnlyDictionary<OrderStatus, long>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new MySqlCommand(OrderRow.CountByStatus, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await OrderRow.ReadCountsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)

@@ -44,4 +44,19 @@ internal static class OrderRow
         At(reader.GetInt64(9)));
 
     public const string SummaryColumns = "order_id, user_id, status, step, total_amount, currency, item_count, failure_reason, created_at, updated_at";
+
+    /// <summary>Placed orders per status; the index <c>order_summaries_by_status (placed, status)</c> answers it alone.</summary>
+    public const string CountByStatus = "SELECT status, COUNT(*) FROM order_summaries WHERE placed = 1 GROUP BY status";
+
+    /// <summary>Reads the rows of <see cref="CountByStatus"/> into a count for every status, zero for those without orders.</summary>
+    public static async Task<IReadOnlyDictionary<OrderStatus, long>> ReadCountsAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var counts = Enum.GetValues<OrderStatus>().ToDictionary(s => s, _ => 0L);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[Enum.Parse<OrderStatus>(reader.GetString(0))] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
 }

@@ -12,7 +12,8 @@ namespace Shop.ReadModels.Orders;
 /// </summary>
 public sealed class SqliteOrderReadModel : IOrderReadModel, IAsyncDisposable
 {
-    private const int SchemaVersion = 1;
+    // 2: the index order_summaries_by_status, for the operations page's counts.
+    private const int SchemaVersion = 2;
 
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
@@ -115,6 +116,15 @@ public sealed class SqliteOrderReadModel : IOrderReadModel, IAsyncDisposable
         return ids;
     }
 
+    public async Task<IReadOnlyDictionary<OrderStatus, long>> CountByStatusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = OrderRow.CountByStatus;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await OrderRow.ReadCountsAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null)
@@ -202,7 +212,8 @@ public sealed class SqliteOrderReadModel : IOrderReadModel, IAsyncDisposable
                     );
                     CREATE INDEX IF NOT EXISTS order_summaries_by_user ON order_summaries (user_id, created_at);
                     CREATE INDEX IF NOT EXISTS order_summaries_due ON order_summaries (next_check_at) WHERE next_check_at IS NOT NULL;
-                    PRAGMA user_version = 1;
+                    CREATE INDEX IF NOT EXISTS order_summaries_by_status ON order_summaries (placed, status);
+                    PRAGMA user_version = 2;
                     COMMIT;
                     """;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
