@@ -34,7 +34,9 @@ LOGDIR=/var/log/mysql
 ERRLOG="$LOGDIR/error.log"
 
 # --- 1. packages --------------------------------------------------------------------------------
-packages=(mariadb-server mariadb-plugin-mroonga)
+# chromium: the browser tests drive Debian's build (tests/Gateway.Tests/Browser), and fonts-nanum gives it Korean glyphs;
+# Playwright never downloads a browser.
+packages=(mariadb-server mariadb-plugin-mroonga chromium fonts-nanum)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg -s "$p" >/dev/null 2>&1; then

@@ -1,4 +1,3 @@
-using Orleans.Dashboard;
 using Shop.Gateway;
 using Shop.Gateway.Health;
 using Shop.Gateway.Hosting;
@@ -40,7 +39,6 @@ public sealed class Program
         }
 
         app.MapShopHealthEndpoints();
-        app.MapOrleansDashboard(routePrefix: SiloHostingExtensions.DashboardPath);
         await app.RunAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,8 @@ namespace Shop.Silo.Tests;
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int Stock = 100;
+    private const string AdminEmail = "admin@failover.test";
+    private const string AdminPassword = "failover-admin-password";
     private const int Reserved = 3;
 
     // Generous deadlines: they bound a broken cluster, they do not measure a healthy one.
@@ -75,13 +78,20 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             var victimSkus = skus.Where(s => placement[s].Equals(victimAddress)).ToList();
             output.WriteLine($"{skus.Count} SKUs reserved; {victimSkus.Count} on {siloB.Name} ({victimAddress}), {skus.Count - victimSkus.Count} on {siloA.Name}.");
 
-            // The dashboard of either silo sees the whole cluster, through the membership and reminder tables.
-            await Eventually.HoldsAsync("the dashboard counts both silos", StartDeadline, async () =>
+            // The Orleans dashboard, for the administrator only, sees the whole cluster from the gateway process (an Orleans
+            // client) as from either silo, through the membership and reminder tables.
+            var admin = await AdminTokenAsync(gateway);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"{gateway.HttpUrl}/dashboard/orleans/DashboardCounters")).StatusCode);
+            foreach (var host in new[] { gateway, siloA })
             {
-                using var counters = JsonDocument.Parse(await http.GetStringAsync($"{siloA.HttpUrl}/dashboard/orleans/DashboardCounters"));
-                return counters.RootElement.GetProperty("totalActiveHostCount").GetInt32() == 2;
-            }, Diagnostics);
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{siloB.HttpUrl}/dashboard/orleans/Reminders")).StatusCode);
+                await Eventually.HoldsAsync($"the dashboard of {host.Name} counts both silos", StartDeadline, async () =>
+                {
+                    using var counters = JsonDocument.Parse(await AdminGetAsync(admin, $"{host.HttpUrl}/dashboard/orleans/DashboardCounters"));
+                    return counters.RootElement.GetProperty("totalActiveHostCount").GetInt32() == 2;
+                }, Diagnostics);
+            }
+
+            await AdminGetAsync(admin, $"{siloB.HttpUrl}/dashboard/orleans/Reminders");
 
             // SIGKILL: no shutdown, no goodbye to the membership table.
             var clock = Stopwatch.StartNew();
@@ -158,7 +168,26 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             ["Shop__Storage__Provider"] = "MySql",
             ["Shop__Storage__ConnectionString"] = database.ConnectionString,
             ["Shop__Cluster__ClusterId"] = clusterId,
+            ["Shop__Admin__Email"] = AdminEmail,
+            ["Shop__Admin__Password"] = AdminPassword,
         };
+
+        async Task<string> AdminTokenAsync(HostProcess host)
+        {
+            using var response = await http.PostAsJsonAsync($"{host.HttpUrl}/api/auth/token", new { email = AdminEmail, password = AdminPassword });
+            response.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return body.RootElement.GetProperty("accessToken").GetString()!;
+        }
+
+        async Task<string> AdminGetAsync(string token, string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
 
         async Task<bool> IsReadyAsync(HostProcess host)
         {

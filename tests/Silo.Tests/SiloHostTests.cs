@@ -1,5 +1,7 @@
 using Shop.KafkaMock;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,9 +38,14 @@ public sealed class SiloHostTests : IDisposable
     }
 
     [Fact]
-    public async Task The_Orleans_dashboard_is_served_under_its_prefix()
+    public async Task The_Orleans_dashboard_is_served_under_its_prefix_to_the_administrator_only()
     {
-        var response = await _factory.CreateClient().GetAsync("/dashboard/orleans/");
+        var client = _factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/dashboard/orleans/")).StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/orleans/");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(client));
+        var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -58,13 +65,14 @@ public sealed class SiloHostTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_the_co_hosted_gateway_the_silo_serves_health_and_dashboard_but_not_the_API()
+    public async Task Without_the_co_hosted_gateway_the_silo_serves_health_but_not_the_API_nor_the_pages()
     {
         using var factory = EmbeddedSilo(("Shop:Gateway:Enabled", "false"));
         var client = factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dashboard/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/openapi/v1.json")).StatusCode);
     }
 
@@ -105,6 +113,15 @@ public sealed class SiloHostTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
+    private const string AdminPassword = "silo-host-admin-password";
+
+    private static async Task<string> AdminTokenAsync(HttpClient client)
+    {
+        using var response = await client.PostAsJsonAsync("/api/auth/token", new { email = "admin@shop.local", password = AdminPassword });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
     public void Dispose()
     {
         _factory.Dispose();
@@ -118,6 +135,7 @@ public sealed class SiloHostTests : IDisposable
         return new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Shop:DataDirectory", _dataDirectory);
+            b.UseSetting("Shop:Admin:Password", AdminPassword);
             b.UseSetting("Shop:Cluster:SiloPort", ports[0].ToString());
             b.UseSetting("Shop:Cluster:GatewayPort", ports[1].ToString());
             foreach (var (key, value) in settings)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Shop.Gateway.Health;
 using Shop.Providers.MySql;
 
@@ -46,6 +47,8 @@ public static class ClusterClientHostingExtensions
 
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
             client.Services.AddSingleton<IClientConnectionRetryFilter, KeepTryingConnectionFilter>();
+            // The Orleans dashboard's pages (Pages.PageEndpoints), fed by the silos' own dashboard collectors.
+            client.AddDashboard();
         });
         builder.Services.AddHealthChecks().AddCheck<ClusterClientReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
 

@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +49,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly bool _ownsDataDirectory;
     private bool _ownsDatabase;
     private bool _started;
+    private bool _kestrel;
     private int _disposed;
 
     /// <param name="storage">SQLite (embedded default) or MariaDB.</param>
@@ -121,6 +125,21 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return this;
     }
 
+    /// <summary>
+    /// Serves on a real Kestrel port of loopback (for a browser, see <see cref="ServerAddress"/>) instead of the in-memory
+    /// test server. <see cref="CreateApiClient"/> then talks to that port.
+    /// </summary>
+    public ShopApiFactory WithKestrel()
+    {
+        RequireNotStarted();
+        UseKestrel(0);
+        _kestrel = true;
+        return this;
+    }
+
+    /// <summary>Where the silo serves HTTP once started with <see cref="WithKestrel"/>.</summary>
+    public Uri ServerAddress => ClientOptions.BaseAddress;
+
     /// <summary>Starts the silo (and creates its database first, with MariaDB). Returns once the silo is active and the administrator seeded.</summary>
     public async Task StartAsync()
     {
@@ -142,7 +161,16 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         _started = true;
-        _ = Server;
+        if (_kestrel)
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            ClientOptions.BaseAddress = new Uri(addresses.First());
+        }
+        else
+        {
+            _ = Server;
+        }
     }
 
     Task IAsyncLifetime.InitializeAsync() => StartAsync();
@@ -171,7 +199,7 @@ public class ShopApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>An HTTP client of the API without credentials.</summary>
-    public HttpClient CreateApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient CreateApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Registers a user through <c>POST /api/users</c> (a fresh email unless given); throws unless it answers 201.</summary>
     public async Task<RegisteredUser> RegisterAsync(string? email = null, string password = DefaultPassword, string name = "Test User")
