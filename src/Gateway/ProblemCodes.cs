@@ -12,6 +12,7 @@ public static class ProblemCodes
     public const string EmailTaken = "email-taken";
     public const string UserDormant = "user-dormant";
     public const string PayloadTooLarge = "payload-too-large";
+    public const string UnsupportedMediaType = "unsupported-media-type";
     public const string RateLimited = "rate-limited";
     public const string InternalError = "internal-error";
     public const string SkuTaken = "sku-taken";
@@ -32,8 +33,23 @@ public static class ProblemCodes
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => InternalError,
         _ => $"http-{status}",
+    };
+
+    /// <summary>What to tell the client when the code that answered <paramref name="status"/> said nothing more precise.</summary>
+    public static string DefaultDetail(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is not valid.",
+        StatusCodes.Status401Unauthorized => "This needs a valid bearer token: sign in at POST /api/auth/token.",
+        StatusCodes.Status403Forbidden => "The signed-in user may not do this.",
+        StatusCodes.Status404NotFound => "There is nothing at this address.",
+        StatusCodes.Status405MethodNotAllowed => "This address does not take that method.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "The body must be JSON: Content-Type application/json, in UTF-8.",
+        >= 500 => "The server failed to answer; the trace id identifies the failure in its logs.",
+        _ => "The request could not be served.",
     };
 }

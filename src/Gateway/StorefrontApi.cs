@@ -24,9 +24,17 @@ public static class StorefrontApi
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(status));
+            context.ProblemDetails.Detail ??= ProblemCodes.DefaultDetail(status);
         });
+        services.AddProblemJsonWhateverTheAccept();
         services.AddRequestBodyProblems();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+
+            // The web defaults read "2" as 2; API.md's numbers are JSON numbers, and a string in their place is a mistake to report.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         return services;
     }
 
@@ -34,14 +42,16 @@ public static class StorefrontApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonRequestBodies();
         return app;
     }
 
     public static IEndpointRouteBuilder MapStorefrontApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapUserEndpoints();
+        endpoints.MapBrowserSessionEndpoints();
 
-        var api = endpoints.MapGroup("/api").WithTags("Storefront").AddEndpointFilter<CommerceExceptionFilter>();
+        var api = endpoints.MapGroup("/api").WithTags("Storefront").AddEndpointFilter<CommerceExceptionFilter>().RefusesTooMany();
         var admin = endpoints.MapAdminGroup().AddEndpointFilter<CommerceExceptionFilter>();
         var signedIn = endpoints.MapSignedInGroup().WithTags("Storefront").AddEndpointFilter<CommerceExceptionFilter>();
         api.MapCatalogEndpoints(admin);

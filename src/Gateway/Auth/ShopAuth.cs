@@ -67,9 +67,9 @@ public static class ShopAuth
     /// a user). Each endpoint file may make its own; they share the prefix and the policy.
     /// </summary>
     public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGroup("/api/admin").RequireAuthorization(ShopPolicies.Admin).WithTags("Admin");
+        endpoints.MapGroup("/api/admin").RequireAuthorization(ShopPolicies.Admin).WithTags("Admin").RefusesAllButTheAdmin();
 
     /// <summary>A group for <c>/api</c> endpoints that need a signed-in account (cart, orders).</summary>
     public static RouteGroupBuilder MapSignedInGroup(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGroup("/api").RequireAuthorization(ShopPolicies.User);
+        endpoints.MapGroup("/api").RequireAuthorization(ShopPolicies.User).RefusesAnonymous();
 }

@@ -12,9 +12,12 @@ public static class CartEndpoints
 {
     public static void MapCartEndpoints(this RouteGroupBuilder signedIn)
     {
-        signedIn.MapGet("/cart", (ClaimsPrincipal user, IGrainFactory grains) => CartOf(user, grains).GetAsync()).WithName("GetCart");
-        signedIn.MapPut("/cart/items/{sku}", SetQuantityAsync).WithName("SetCartItem");
-        signedIn.MapDelete("/cart/items/{sku}", (string sku, ClaimsPrincipal user, IGrainFactory grains) => CartOf(user, grains).RemoveAsync(sku)).WithName("RemoveCartItem");
+        signedIn.MapGet("/cart", (ClaimsPrincipal user, IGrainFactory grains) => CartOf(user, grains).GetAsync()).WithName("GetCart")
+            .Produces<CartView>();
+        signedIn.MapPut("/cart/items/{sku}", SetQuantityAsync).WithName("SetCartItem")
+            .Produces<CartView>().RefusesBadBodies().Refuses(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnknownSku);
+        signedIn.MapDelete("/cart/items/{sku}", RemoveAsync).WithName("RemoveCartItem")
+            .Produces<CartView>().Refuses(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnknownSku);
     }
 
     private static async Task<IResult> SetQuantityAsync(string sku, CartItemRequest body, ClaimsPrincipal user, IGrainFactory grains)
@@ -26,7 +29,7 @@ public static class CartEndpoints
 
         if (!ProductRules.IsValidSku(sku))
         {
-            return ApiProblem.Unprocessable(ProblemCodes.UnknownSku, $"SKU {sku} does not exist or is not for sale.");
+            return UnknownSku(sku);
         }
 
         var cart = CartOf(user, grains);
@@ -38,6 +41,14 @@ public static class CartEndpoints
 
         return TypedResults.Ok(await cart.SetQuantityAsync(sku, quantity));
     }
+
+    /// <summary>Removing a SKU the cart does not hold is a removal already done; a text that cannot be a SKU is a mistake.</summary>
+    private static async Task<IResult> RemoveAsync(string sku, ClaimsPrincipal user, IGrainFactory grains) =>
+        ProductRules.IsValidSku(sku)
+            ? TypedResults.Ok(await CartOf(user, grains).RemoveAsync(sku))
+            : UnknownSku(sku);
+
+    private static IResult UnknownSku(string sku) => ApiProblem.Unprocessable(ProblemCodes.UnknownSku, $"SKU {sku} does not exist or is not for sale.");
 
     private static ICartGrain CartOf(ClaimsPrincipal user, IGrainFactory grains) => grains.GetGrain<ICartGrain>(Caller.UserId(user));
 }

@@ -14,15 +14,23 @@ public static class CatalogEndpoints
     public static void MapCatalogEndpoints(this RouteGroupBuilder api, RouteGroupBuilder admin)
     {
         api.MapGet("/categories", ListCategoriesAsync).WithName("ListCategories");
-        api.MapGet("/categories/{categoryId:int}/products", ListCategoryProductsAsync).WithName("ListCategoryProducts");
-        api.MapGet("/products/{productId:long}", GetProductAsync).WithName("GetProduct");
-        api.MapGet("/search", SearchAsync).WithName("Search");
+        api.MapGet("/categories/{categoryId:int}/products", ListCategoryProductsAsync).WithName("ListCategoryProducts")
+            .Produces<ProductPage>().Refuses(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed).Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        api.MapGet("/products/{productId:long}", GetProductAsync).WithName("GetProduct")
+            .Produces<ProductResponse>().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        api.MapGet("/search", SearchAsync).WithName("Search")
+            .Produces<ProductPage>().Refuses(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed);
 
-        admin.MapPost("/categories", CreateCategoryAsync).WithName("CreateCategory");
-        admin.MapPost("/products", CreateProductAsync).WithName("CreateProduct");
-        admin.MapPut("/products/{productId:long}", ReplaceProductAsync).WithName("ReplaceProduct");
-        admin.MapDelete("/products/{productId:long}", DeleteProductAsync).WithName("DeleteProduct");
-        admin.MapPost("/warmup", WarmUpAsync).WithName("WarmUp");
+        admin.MapPost("/categories", CreateCategoryAsync).WithName("CreateCategory")
+            .Produces<Category>(StatusCodes.Status201Created).RefusesBadBodies();
+        admin.MapPost("/products", CreateProductAsync).WithName("CreateProduct")
+            .Produces<ProductResponse>(StatusCodes.Status201Created).RefusesBadBodies().Refuses(StatusCodes.Status409Conflict, ProblemCodes.SkuTaken);
+        admin.MapPut("/products/{productId:long}", ReplaceProductAsync).WithName("ReplaceProduct")
+            .Produces<ProductResponse>().RefusesBadBodies().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound).Refuses(StatusCodes.Status409Conflict, ProblemCodes.SkuTaken);
+        admin.MapDelete("/products/{productId:long}", DeleteProductAsync).WithName("DeleteProduct")
+            .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        admin.MapPost("/warmup", WarmUpAsync).WithName("WarmUp")
+            .Produces<WarmupResponse>(StatusCodes.Status202Accepted).RefusesBadBodies();
     }
 
     private static Task<IReadOnlyList<Category>> ListCategoriesAsync(IGrainFactory grains) => CategoryTree(grains).ListAsync();
@@ -151,9 +159,14 @@ public static class CatalogEndpoints
             return ApiProblem.Validation("productIds", $"At most {WarmupRequest.MaxItems} products and SKUs together.");
         }
 
-        if (skus.FirstOrDefault(s => !ProductRules.IsValidSku(s)) is { } bad)
+        if (productIds.Any(id => id < 1))
         {
-            return ApiProblem.Validation("skus", $"'{bad}' is not a SKU.");
+            return ApiProblem.Validation("productIds", "Product ids are positive numbers.");
+        }
+
+        if (skus.Any(s => !ProductRules.IsValidSku(s)))
+        {
+            return ApiProblem.Validation("skus", $"Each SKU is 1 to {ProductRules.MaxSkuLength} characters: letters, digits, '-', '_' or '.'.");
         }
 
         using var throttle = new SemaphoreSlim(64);
@@ -173,7 +186,7 @@ public static class CatalogEndpoints
         await Task.WhenAll(
             productIds.Distinct().Select(id => WarmAsync(() => grains.GetGrain<IProductGrain>(id).GetAsync()))
                 .Concat(skus.Distinct().Select(sku => WarmAsync(() => grains.GetGrain<ISkuGrain>(sku).GetListingAsync()))));
-        return TypedResults.Accepted((string?)null, new { products = productIds.Distinct().Count(), skus = skus.Distinct().Count() });
+        return TypedResults.Accepted((string?)null, new WarmupResponse(productIds.Distinct().Count(), skus.Distinct().Count()));
     }
 
     private static ICategoryTreeGrain CategoryTree(IGrainFactory grains) => grains.GetGrain<ICategoryTreeGrain>(ICategoryTreeGrain.Key);

@@ -5,3 +5,6 @@ public sealed record WarmupRequest(List<long>? ProductIds, List<string>? Skus)
 {
     public const int MaxItems = 10_000;
 }
+
+/// <summary>What <c>POST /api/admin/warmup</c> activated: distinct products and SKUs.</summary>
+public sealed record WarmupResponse(int Products, int Skus);

@@ -65,7 +65,7 @@ public static class GatewayHardening
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             if (!headers.ContainsKey("Content-Security-Policy"))
             {
-                headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+                headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicy>()?.Policy ?? ContentSecurityPolicy.Default;
             }
 
             return Task.CompletedTask;
@@ -80,6 +80,8 @@ public static class GatewayHardening
 
         if (context.Request.ContentLength > limit)
         {
+            // The body is left unread, so the connection cannot carry another request: say so, or the client reuses it.
+            context.Response.Headers.Connection = "close";
             await Problem(context, StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"The request body is larger than {limit:N0} bytes.");
             return;
         }

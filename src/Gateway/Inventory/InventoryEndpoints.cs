@@ -15,10 +15,14 @@ public static class InventoryEndpoints
 
     public static void MapInventoryEndpoints(this RouteGroupBuilder api, RouteGroupBuilder admin)
     {
-        api.MapGet("/inventory/{sku}", GetAvailabilityAsync).WithName("GetAvailability");
-        admin.MapGet("/inventory/{sku}", GetInventoryAsync).WithName("GetInventory");
+        api.MapGet("/inventory/{sku}", GetAvailabilityAsync).WithName("GetAvailability")
+            .Produces<SkuAvailability>().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        admin.MapGet("/inventory/{sku}", GetInventoryAsync).WithName("GetInventory")
+            .Produces<InventoryView>().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
         admin.MapPut("/inventory/{sku}", AdjustInventoryAsync).WithName("AdjustInventory")
-            .Accepts<InventoryUpdateRequest>("application/json");
+            .Accepts<InventoryUpdateRequest>("application/json").Produces<InventoryView>().RefusesBadBodies()
+            .Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound)
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.StockBelowReserved, ProblemCodes.PerUserLimitBelowHoldings);
     }
 
     private static async Task<IResult> GetAvailabilityAsync(string sku, IGrainFactory grains)

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Shop.Gateway.Catalog;
 using Shop.Grains.Interfaces.Cart;
+using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
 using Shop.Grains.Interfaces.Orders;
 
@@ -17,21 +19,34 @@ namespace Shop.Gateway.Orders;
 public static class OrderEndpoints
 {
     public const int MaxIdempotencyKeyLength = 100;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxStuckListed = 200;
 
     public static void MapOrderEndpoints(this RouteGroupBuilder signedIn, RouteGroupBuilder admin)
     {
-        signedIn.MapPost("/orders", PlaceAsync).WithName("PlaceOrder").RequireRateLimiting(Hardening.GatewayHardening.OrdersPolicy);
-        signedIn.MapGet("/orders", ListAsync).WithName("ListOrders");
-        signedIn.MapGet("/orders/{orderId}", GetAsync).WithName("GetOrder");
-        signedIn.MapPost("/orders/{orderId}/cancel", CancelAsync).WithName("CancelOrder");
-        signedIn.MapPost("/cart/checkout", CheckoutAsync).WithName("CheckoutCart").RequireRateLimiting(Hardening.GatewayHardening.OrdersPolicy);
-        admin.MapGet("/sagas", ListSagasAsync).WithName("ListSagas");
+        signedIn.MapPost("/orders", PlaceAsync).WithName("PlaceOrder").RequireRateLimiting(Hardening.GatewayHardening.OrdersPolicy)
+            .TakesIdempotencyKey().Produces<OrderAccepted>(StatusCodes.Status202Accepted).RefusesBadBodies().RefusesTooMany()
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.UserDormant)
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.OutOfStock, ProblemCodes.PurchaseLimitExceeded)
+            .Refuses(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnknownSku, ProblemCodes.IdempotencyKeyReuse);
+        signedIn.MapGet("/orders", ListAsync).WithName("ListOrders")
+            .Produces<OrderPageResponse>().Refuses(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed);
+        signedIn.MapGet("/orders/{orderId}", GetAsync).WithName("GetOrder")
+            .Produces<OrderResponse>().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        signedIn.MapPost("/orders/{orderId}/cancel", CancelAsync).WithName("CancelOrder")
+            .Produces<OrderAccepted>(StatusCodes.Status202Accepted).Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
+        signedIn.MapPost("/cart/checkout", CheckoutAsync).WithName("CheckoutCart").RequireRateLimiting(Hardening.GatewayHardening.OrdersPolicy)
+            .TakesIdempotencyKey().Produces<OrderAccepted>(StatusCodes.Status202Accepted).RefusesBadBodies().RefusesTooMany()
+            .Refuses(StatusCodes.Status403Forbidden, ProblemCodes.UserDormant)
+            .Refuses(StatusCodes.Status409Conflict, ProblemCodes.OutOfStock, ProblemCodes.PurchaseLimitExceeded)
+            .Refuses(StatusCodes.Status422UnprocessableEntity, ProblemCodes.UnknownSku, ProblemCodes.IdempotencyKeyReuse);
+        admin.MapGet("/sagas", ListSagasAsync).WithName("ListSagas")
+            .Produces<List<OrderSummaryResponse>>().Refuses(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed);
     }
 
     private static async Task<IResult> PlaceAsync(
         OrderRequest body,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpRequest request,
         ClaimsPrincipal user,
         IGrainFactory grains)
     {
@@ -61,24 +76,30 @@ public static class OrderEndpoints
         }
 
         CheckToken(body.PaymentToken, errors);
-        CheckIdempotencyKey(idempotencyKey, errors);
+        var key = CheckIdempotencyKey(request, errors);
         if (errors.Count > 0)
         {
             return ApiProblem.Validation(errors);
         }
 
-        return await AcceptAsync(new PlaceOrder(Caller.UserId(user), lines, body.PaymentToken!), idempotencyKey, grains);
+        // A text that cannot be a SKU names no SKU of the catalog: the same answer as a well-formed unknown one.
+        if (lines.FirstOrDefault(l => !ProductRules.IsValidSku(l.Sku)) is { } unknown)
+        {
+            return ApiProblem.Unprocessable(ProblemCodes.UnknownSku, $"SKU {unknown.Sku[..Math.Min(unknown.Sku.Length, ProductRules.MaxSkuLength)]} does not exist or is not for sale.");
+        }
+
+        return await AcceptAsync(new PlaceOrder(Caller.UserId(user), lines, body.PaymentToken!), key, grains);
     }
 
     private static async Task<IResult> CheckoutAsync(
         CheckoutRequest body,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        HttpRequest request,
         ClaimsPrincipal user,
         IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         CheckToken(body.PaymentToken, errors);
-        CheckIdempotencyKey(idempotencyKey, errors);
+        var key = CheckIdempotencyKey(request, errors);
         if (errors.Count > 0)
         {
             return ApiProblem.Validation(errors);
@@ -91,7 +112,7 @@ public static class OrderEndpoints
             return ApiProblem.Validation("items", "The cart is empty.");
         }
 
-        var result = await AcceptAsync(new PlaceOrder(Caller.UserId(user), [.. content.Items.Select(i => new OrderLine(i.Sku, i.Quantity))], body.PaymentToken!), idempotencyKey, grains);
+        var result = await AcceptAsync(new PlaceOrder(Caller.UserId(user), [.. content.Items.Select(i => new OrderLine(i.Sku, i.Quantity))], body.PaymentToken!), key, grains);
         await cart.ClearAsync();
         return result;
     }
@@ -166,12 +187,37 @@ public static class OrderEndpoints
         }
     }
 
-    private static void CheckIdempotencyKey(string? key, Dictionary<string, string[]> errors)
+    /// <summary>Documents the optional <c>Idempotency-Key</c> header, which the endpoint reads from the headers itself.</summary>
+    private static RouteHandlerBuilder TakesIdempotencyKey(this RouteHandlerBuilder builder) => builder.AddOpenApiOperationTransformer((operation, _, _) =>
     {
-        if (key is not null && (key.Length is < 1 or > MaxIdempotencyKeyLength || key.Any(char.IsControl)))
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
         {
-            errors["Idempotency-Key"] = [$"1 to {MaxIdempotencyKeyLength} printable characters."];
+            Name = IdempotencyKeyHeader,
+            In = ParameterLocation.Header,
+            Description = "One order per key and user: a repeat with the same body answers the same order; another body is `idempotency-key-reuse`.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = MaxIdempotencyKeyLength },
+        });
+        return Task.CompletedTask;
+    });
+
+    /// <summary>The one <c>Idempotency-Key</c> of the request, or null without one; a blank, long or repeated key is an error.</summary>
+    private static string? CheckIdempotencyKey(HttpRequest request, Dictionary<string, string[]> errors)
+    {
+        // Read from the headers themselves: binding would drop an empty value, and an empty key is still a key sent.
+        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return null;
         }
+
+        if (values is not [{ } key] || string.IsNullOrWhiteSpace(key) || key.Length > MaxIdempotencyKeyLength || key.Any(c => char.IsControl(c) || c == ','))
+        {
+            // A comma is how HTTP joins repeated headers: a key with one is two keys.
+            errors["Idempotency-Key"] = [$"One key of 1 to {MaxIdempotencyKeyLength} printable characters, not blank, without ','."];
+            return null;
+        }
+
+        return key;
     }
 
     /// <summary><c>202 Accepted</c> with the order's <c>Location</c> and <c>Retry-After: 1</c>.</summary>

@@ -12,16 +12,16 @@ public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Users");
+        var api = endpoints.MapGroup("/api").WithTags("Users").RefusesTooMany();
         api.MapPost("/users", RegisterAsync).WithName("Register")
-            .Produces<RegisteredUserResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<RegisteredUserResponse>(StatusCodes.Status201Created).RefusesBadBodies().Refuses(StatusCodes.Status409Conflict, ProblemCodes.EmailTaken);
         api.MapPost("/auth/token", IssueTokenAsync).WithName("IssueToken")
-            .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<AccessTokenResponse>().RefusesBadBodies().Refuses(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized);
         api.MapGet("/users/me", GetMeAsync).WithName("GetMe").RequireAuthorization(ShopPolicies.User)
-            .Produces<MeResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<MeResponse>().RefusesAnonymous();
 
         endpoints.MapAdminGroup().MapGet("/users/{userId:guid}", GetUserAsync).WithName("GetUser")
-            .Produces<AdminUserResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<AdminUserResponse>().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
         return endpoints;
     }
 

@@ -12,6 +12,7 @@ public static class ProductRules
     public const int MaxVariants = 100;
     public const int MaxSkuLength = 64;
     public const int MaxImages = 20;
+    public const int MaxUrlLength = 2_048;
     public const int MaxAttributes = 100;
     public const decimal MaxPrice = 1_000_000_000_000m;
 
@@ -55,9 +56,10 @@ public static class ProductRules
 
         for (var i = 0; i < document.Images.Count; i++)
         {
-            if (!Uri.TryCreate(document.Images[i].Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            if (document.Images[i].Url is not { Length: <= MaxUrlLength } url
+                || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                Add($"images[{i}].url", "Must be an absolute http(s) URL.");
+                Add($"images[{i}].url", $"Must be an absolute http(s) URL of at most {MaxUrlLength} characters.");
             }
         }
 
