@@ -5,11 +5,12 @@ namespace Shop.Bench;
 /// <summary>
 /// Runs concurrent workers for a fixed time, each doing one operation after another, and keeps every operation's
 /// latency by the kind the operation reports. Each worker has its own <see cref="Random"/> seeded from
-/// <c>seed + worker</c>, so two runs with the same seed draw the same operations in the same order.
+/// <c>seed + worker</c>, so two runs with the same seed draw the same operations in the same order. A run given
+/// <c>exhausted</c> also ends early, once that says there is nothing left to do.
 /// </summary>
 internal static class LatencyLoad
 {
-    public static async Task<Result> RunAsync(int workers, TimeSpan duration, int seed, Func<Random, Task<string>> operation)
+    public static async Task<Result> RunAsync(int workers, TimeSpan duration, int seed, Func<Random, Task<string>> operation, Func<bool>? exhausted = null)
     {
         var latencies = new List<(string Kind, double Ms)>[workers];
         var stopwatch = Stopwatch.StartNew();
@@ -17,7 +18,7 @@ internal static class LatencyLoad
         {
             var random = new Random(seed + worker);
             var local = new List<(string Kind, double Ms)>();
-            while (stopwatch.Elapsed < duration)
+            while (stopwatch.Elapsed < duration && exhausted?.Invoke() != true)
             {
                 var started = Stopwatch.GetTimestamp();
                 var kind = await operation(random);
@@ -34,12 +35,18 @@ internal static class LatencyLoad
             all.Count,
             elapsed,
             Percentiles.Of(all.Select(l => l.Ms)),
-            all.GroupBy(l => l.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Percentiles.Of(g.Select(l => l.Ms))));
+            all.GroupBy(l => l.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Percentiles.Of(g.Select(l => l.Ms))))
+        {
+            Samples = all,
+        };
     }
 
     public sealed record Result(long Count, TimeSpan Elapsed, Percentiles All, IReadOnlyDictionary<string, Percentiles> ByKind)
     {
         public double Rate => Count / Elapsed.TotalSeconds;
+
+        /// <summary>Every operation's kind and latency, so that runs taken in slices can be put together.</summary>
+        public IReadOnlyList<(string Kind, double Ms)> Samples { get; init; } = [];
     }
 
     public sealed record Percentiles(long Count, double P50, double P99)

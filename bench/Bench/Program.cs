@@ -13,6 +13,7 @@ return command switch
     "import" => await ImportBenchmark.RunAsync(options.Products ?? 100_000, options.OnMySql, options.MySqlConnectionString),
     "search" => await SearchBenchmark.RunAsync(options),
     "order-flow" => await OrderFlowBenchmark.RunAsync(options),
+    "product-reads" => await ProductReadsBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -39,6 +40,11 @@ static int Usage()
                          on one hot SKU and on 100 SKUs: accepted/s with p50/p99 to the 202 and settled/s, against
                          one synchronous SQL transaction per order (lock the stock row, insert order and outbox row)
                          [--seconds S (20)]
+          product-reads  product page reads (GET /api/products/{id}) over HTTP through the co-hosted gateway on the
+                         embedded SQLite default: hot products (already active) and cold ones (first read since a
+                         restart), reads/s with p50/p99, against a minimal Kestrel endpoint answering the same JSON
+                         bytes from memory, and the gateway's grain calls without its middleware ("bare")
+                         [--products N (4,000)] [--seconds S per phase (10)]
         --mysql or SHOP_BENCH_MYSQL: the MariaDB connection string (default: the scripts/test.sh account)
         SHOP_BENCH_KAFKA: Kafka brokers for streams (default: librdkafka's mock broker in this process)
         """);
