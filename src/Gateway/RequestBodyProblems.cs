@@ -37,49 +37,47 @@ public static partial class RequestBodyProblems
     {
         var request = context.Request;
         var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
-        if (hasBody && request.Path.StartsWithSegments("/api") && !IsJsonInUtf8(request.Headers.ContentType))
+        if (!hasBody || !request.Path.StartsWithSegments("/api"))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            await next(context);
+            return;
+        }
+
+        if (!IsJsonInUtf8(request.Headers.ContentType))
+        {
+            await WriteProblemAsync(context, new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
-                HttpContext = context,
-                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-                {
-                    Status = StatusCodes.Status415UnsupportedMediaType,
-                    Detail = $"The body must be JSON in UTF-8 (Content-Type: application/json), not '{request.Headers.ContentType}'.",
-                },
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Detail = $"The body must be JSON in UTF-8 (Content-Type: application/json), not '{request.Headers.ContentType}'.",
             });
             return;
         }
 
-        if (hasBody && request.Path.StartsWithSegments("/api"))
+        // Bodies are small (the limit is 256 KiB by default): read whole, a chunked one past the limit is refused here
+        // as it is read (413), and text that is not UTF-8 is refused before a serializer skips over it unseen.
+        var body = new MemoryStream();
+        context.Response.RegisterForDispose(body);
+        await request.Body.CopyToAsync(body, context.RequestAborted);
+        if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
         {
-            // Bodies are small (the limit is 256 KiB by default): read whole, a chunked one past the limit is refused
-            // here as it is read (413), and text that is not UTF-8 is refused before a serializer skips over it unseen.
-            var body = new MemoryStream();
-            context.Response.RegisterForDispose(body);
-            await request.Body.CopyToAsync(body, context.RequestAborted);
-            if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
+            await WriteProblemAsync(context, new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["The request body is not valid UTF-8."] })
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["The request body is not valid UTF-8."] })
-                    {
-                        Status = StatusCodes.Status400BadRequest,
-                        Detail = "The request could not be read.",
-                    },
-                });
-                return;
-            }
-
-            body.Position = 0;
-            request.Body = body;
+                Status = StatusCodes.Status400BadRequest,
+                Detail = "The request could not be read.",
+            });
+            return;
         }
 
+        body.Position = 0;
+        request.Body = body;
         await next(context);
     });
+
+    private static async Task WriteProblemAsync(HttpContext context, Microsoft.AspNetCore.Mvc.ProblemDetails problem)
+    {
+        context.Response.StatusCode = problem.Status!.Value;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
 
     private static bool IsJsonInUtf8(StringValues contentType)
     {
