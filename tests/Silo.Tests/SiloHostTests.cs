@@ -1,10 +1,10 @@
-using Shop.KafkaMock;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Shop.KafkaMock;
 using Shop.TestKit;
 
 namespace Shop.Silo.Tests;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Shop.Gateway.Tests.Hosting;
+using Shop.TestKit;
 
 namespace Shop.Gateway.Tests.Operations;
 

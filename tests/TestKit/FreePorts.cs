@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Shop.Gateway.Tests.Hosting;
+namespace Shop.TestKit;
 
-/// <summary>TCP ports nobody listens on right now, so that test silos do not collide with each other or a running silo.</summary>
-internal static class FreePorts
+/// <summary>TCP ports nobody listens on right now, so that test hosts do not collide with each other or a running silo.</summary>
+public static class FreePorts
 {
     public static int[] Take(int count)
     {

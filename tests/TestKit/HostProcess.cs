@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Shop.Silo.Tests;
+namespace Shop.TestKit;
 
 /// <summary>
 /// A silo or gateway as a real child process (<c>dotnet Shop.Silo.dll</c>), configured through environment
 /// variables like an operator would. Its output is kept for failure messages; <see cref="Kill"/> sends SIGKILL,
 /// and disposing kills it too, so no process outlives its test.
 /// </summary>
-internal sealed class HostProcess : IDisposable
+public sealed class HostProcess : IDisposable
 {
     private const int KeptLines = 400;
 

@@ -1,7 +1,7 @@
-namespace Shop.Silo.Tests;
+namespace Shop.TestKit;
 
 /// <summary>Finds the silo and gateway executables that building this test project built in their own bin folders.</summary>
-internal static class BuiltHost
+public static class BuiltHost
 {
     public static string Silo => Locate("Silo", "Shop.Silo.dll");
 
@@ -22,6 +22,6 @@ internal static class BuiltHost
             }
         }
 
-        throw new FileNotFoundException($"{assembly} ({configuration}/{tfm}) was not found under src/{project}/bin; build tests/Silo.Tests first.");
+        throw new FileNotFoundException($"{assembly} ({configuration}/{tfm}) was not found under src/{project}/bin; build the project that references src/Silo and src/Gateway first.");
     }
 }

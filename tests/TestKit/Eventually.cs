@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Shop.Silo.Tests;
+namespace Shop.TestKit;
 
 /// <summary>Polls for a condition until a generous deadline: no test waits a fixed time for something to happen.</summary>
-internal static class Eventually
+public static class Eventually
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
 
