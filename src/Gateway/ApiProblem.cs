@@ -19,5 +19,18 @@ public static class ApiProblem
     public static IResult Unprocessable(string code, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unprocessable request", extensions: Code(code));
 
+    /// <summary>503 <c>service-unavailable</c> with <c>Retry-After: 1</c>: the cluster could not serve the request just now.</summary>
+    public static IResult Unavailable(string detail) => new RetryLater(
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", extensions: Code(ProblemCodes.ServiceUnavailable)));
+
     private static Dictionary<string, object?> Code(string code) => new() { ["code"] = code };
+
+    private sealed class RetryLater(IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -24,6 +24,7 @@ public static class ProblemCodes
     public const string IdempotencyKeyReuse = "idempotency-key-reuse";
     public const string DeadLetterNotReplayable = "dead-letter-not-replayable";
     public const string DeadLetterNotOpen = "dead-letter-not-open";
+    public const string ServiceUnavailable = "service-unavailable";
 
     /// <summary>The code of a problem that no endpoint named more precisely.</summary>
     public static string ForStatus(int status) => status switch
@@ -35,6 +36,7 @@ public static class ProblemCodes
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status429TooManyRequests => RateLimited,
+        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         >= 500 => InternalError,
         _ => $"http-{status}",
     };
@@ -49,6 +51,7 @@ public static class ProblemCodes
         StatusCodes.Status405MethodNotAllowed => "This address does not take that method.",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
         StatusCodes.Status415UnsupportedMediaType => "The body must be JSON: Content-Type application/json, in UTF-8.",
+        StatusCodes.Status503ServiceUnavailable => "The service cannot answer just now; send the request again after Retry-After.",
         >= 500 => "The server failed to answer; the trace id identifies the failure in its logs.",
         _ => "The request could not be served.",
     };

@@ -8,6 +8,7 @@ using Shop.Gateway.Catalog;
 using Shop.Gateway.Inventory;
 using Shop.Gateway.Operations;
 using Shop.Gateway.Orders;
+using Shop.Gateway.Resilience;
 using Shop.Gateway.Users;
 
 namespace Shop.Gateway;
@@ -46,8 +47,10 @@ public static class StorefrontApi
         return app;
     }
 
-    public static IEndpointRouteBuilder MapStorefrontApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapStorefrontApi(this IEndpointRouteBuilder root)
     {
+        // Every endpoint of the API keeps answering while silos come and go.
+        var endpoints = root.MapGroup("").AddEndpointFilter<ClusterChangeFilter>();
         endpoints.MapUserEndpoints();
         endpoints.MapBrowserSessionEndpoints();
 
@@ -59,6 +62,6 @@ public static class StorefrontApi
         signedIn.MapCartEndpoints();
         signedIn.MapOrderEndpoints(admin);
         admin.MapOperationsEndpoints();
-        return endpoints;
+        return root;
     }
 }

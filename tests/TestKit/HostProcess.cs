@@ -6,10 +6,12 @@ namespace Shop.TestKit;
 /// <summary>
 /// A silo or gateway as a real child process (<c>dotnet Shop.Silo.dll</c>), configured through environment
 /// variables like an operator would. Its output is kept for failure messages; <see cref="Kill"/> sends SIGKILL,
-/// and disposing kills it too, so no process outlives its test.
+/// <see cref="Terminate"/> SIGTERM (a graceful stop), <see cref="Pause"/> and <see cref="Resume"/> SIGSTOP and SIGCONT;
+/// disposing kills it too, so no process outlives its test.
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
+
     private const int KeptLines = 400;
 
     private readonly Process _process;
@@ -81,6 +83,18 @@ public sealed class HostProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Sends SIGTERM: the host stops in good order (a silo hands its grains over and leaves the cluster) and exits.</summary>
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>
+    /// Sends SIGSTOP: the process freezes mid-instruction, its sockets stay open and nothing of it runs, the way a
+    /// long garbage collection, a VM pause or a network partition looks to the rest of the cluster.
+    /// </summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Sends SIGCONT: a paused process goes on where it stopped, its timers overdue.</summary>
+    public void Resume() => Signal("CONT");
+
     /// <summary>Waits for the process to end on its own.</summary>
     public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
 
@@ -99,6 +113,22 @@ public sealed class HostProcess : IDisposable
     }
 
     public override string ToString() => $"--- {Name} ({HttpUrl}) ---{Environment.NewLine}{Output}";
+
+    // .NET sends only SIGKILL (Process.Kill); the others go through kill(1), which every Linux has.
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var error = kill.StandardError.ReadToEnd();
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -s {signal} {Name} (pid {_process.Id}) failed: {error}");
+        }
+    }
 
     private void Keep(string? line)
     {

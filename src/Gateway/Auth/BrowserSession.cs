@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Shop.Gateway.Resilience;
 
 namespace Shop.Gateway.Auth;
 
@@ -21,7 +22,7 @@ public static class BrowserSession
     public static IEndpointRouteBuilder MapBrowserSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var auth = endpoints.MapGroup("/api/auth").WithTags("Users").RefusesTooMany();
-        auth.MapPost("/session", Open).WithName("OpenBrowserSession").RequireAuthorization(ShopPolicies.User)
+        auth.MapPost("/session", Open).WithName("OpenBrowserSession").RepeatableOnClusterChange().RequireAuthorization(ShopPolicies.User)
             .Produces(StatusCodes.Status204NoContent).RefusesAnonymous();
         auth.MapDelete("/session", Close).WithName("CloseBrowserSession").AllowAnonymous()
             .Produces(StatusCodes.Status204NoContent);

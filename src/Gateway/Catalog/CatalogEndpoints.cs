@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Shop.Gateway.Resilience;
 using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
 
@@ -29,7 +30,7 @@ public static class CatalogEndpoints
             .Produces<ProductResponse>().RefusesBadBodies().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound).Refuses(StatusCodes.Status409Conflict, ProblemCodes.SkuTaken);
         admin.MapDelete("/products/{productId:long}", DeleteProductAsync).WithName("DeleteProduct")
             .Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
-        admin.MapPost("/warmup", WarmUpAsync).WithName("WarmUp")
+        admin.MapPost("/warmup", WarmUpAsync).WithName("WarmUp").RepeatableOnClusterChange()
             .Produces<WarmupResponse>(StatusCodes.Status202Accepted).RefusesBadBodies();
     }
 

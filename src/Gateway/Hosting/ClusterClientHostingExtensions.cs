@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Shop.Gateway.Health;
+using Shop.Gateway.Resilience;
 using Shop.Providers.MySql;
 
 namespace Shop.Gateway.Hosting;
@@ -46,6 +47,7 @@ public static class ClusterClientHostingExtensions
             }
 
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClusterChange.GrainCallTimeout);
             client.Services.AddSingleton<IClientConnectionRetryFilter, KeepTryingConnectionFilter>();
             // The Orleans dashboard's pages (Pages.PageEndpoints), fed by the silos' own dashboard collectors.
             client.AddDashboard();

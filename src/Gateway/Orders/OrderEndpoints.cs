@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Shop.Gateway.Catalog;
+using Shop.Gateway.Resilience;
 using Shop.Grains.Interfaces.Cart;
 using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
@@ -33,7 +35,7 @@ public static class OrderEndpoints
             .Produces<OrderPageResponse>().Refuses(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed);
         signedIn.MapGet("/orders/{orderId}", GetAsync).WithName("GetOrder")
             .Produces<OrderResponse>().Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
-        signedIn.MapPost("/orders/{orderId}/cancel", CancelAsync).WithName("CancelOrder")
+        signedIn.MapPost("/orders/{orderId}/cancel", CancelAsync).WithName("CancelOrder").RepeatableOnClusterChange()
             .Produces<OrderAccepted>(StatusCodes.Status202Accepted).Refuses(StatusCodes.Status404NotFound, ProblemCodes.NotFound);
         signedIn.MapPost("/cart/checkout", CheckoutAsync).WithName("CheckoutCart").RequireRateLimiting(Hardening.GatewayHardening.OrdersPolicy)
             .TakesIdempotencyKey().Produces<OrderAccepted>(StatusCodes.Status202Accepted).RefusesBadBodies().RefusesTooMany()
@@ -48,7 +50,8 @@ public static class OrderEndpoints
         OrderRequest body,
         HttpRequest request,
         ClaimsPrincipal user,
-        IGrainFactory grains)
+        IGrainFactory grains,
+        ILoggerFactory loggers)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var lines = new List<OrderLine>();
@@ -88,14 +91,15 @@ public static class OrderEndpoints
             return ApiProblem.Unprocessable(ProblemCodes.UnknownSku, $"SKU {unknown.Sku[..Math.Min(unknown.Sku.Length, ProductRules.MaxSkuLength)]} does not exist or is not for sale.");
         }
 
-        return await AcceptAsync(new PlaceOrder(Caller.UserId(user), lines, body.PaymentToken!), key, grains);
+        return await AcceptAsync(new PlaceOrder(Caller.UserId(user), lines, body.PaymentToken!), key, grains, loggers, request.HttpContext.RequestAborted);
     }
 
     private static async Task<IResult> CheckoutAsync(
         CheckoutRequest body,
         HttpRequest request,
         ClaimsPrincipal user,
-        IGrainFactory grains)
+        IGrainFactory grains,
+        ILoggerFactory loggers)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         CheckToken(body.PaymentToken, errors);
@@ -106,23 +110,51 @@ public static class OrderEndpoints
         }
 
         var cart = grains.GetGrain<ICartGrain>(Caller.UserId(user));
-        var content = await cart.GetAsync();
+        var logger = loggers.CreateLogger(typeof(OrderEndpoints));
+        var aborted = request.HttpContext.RequestAborted;
+        var content = await ClusterChange.RepeatAsync(cart.GetAsync, (e, attempt) => OrderEndpointsLog.CheckingOutAgain(logger, attempt, ClusterChange.Describe(e)), aborted);
         if (content.Items.Count == 0)
         {
             return ApiProblem.Validation("items", "The cart is empty.");
         }
 
-        var result = await AcceptAsync(new PlaceOrder(Caller.UserId(user), [.. content.Items.Select(i => new OrderLine(i.Sku, i.Quantity))], body.PaymentToken!), key, grains);
-        await cart.ClearAsync();
+        var result = await AcceptAsync(new PlaceOrder(Caller.UserId(user), [.. content.Items.Select(i => new OrderLine(i.Sku, i.Quantity))], body.PaymentToken!), key, grains, loggers, aborted);
+
+        // The order stands from here: clearing the cart is repeated until done rather than failing a checkout that happened.
+        await ClusterChange.RepeatAsync(async () => { await cart.ClearAsync(); return true; }, (e, attempt) => OrderEndpointsLog.CheckingOutAgain(logger, attempt, ClusterChange.Describe(e)), aborted);
         return result;
     }
 
-    private static async Task<IResult> AcceptAsync(PlaceOrder order, string? idempotencyKey, IGrainFactory grains)
+    private static async Task<IResult> AcceptAsync(PlaceOrder order, string? idempotencyKey, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var placed = idempotencyKey is null
-            ? await grains.GetGrain<IOrderGrain>(OrderIds.New()).PlaceAsync(order)
-            : await grains.GetGrain<IOrderPlacementGrain>(IOrderPlacementGrain.KeyOf(order.UserId, idempotencyKey)).PlaceAsync(order);
+        var logger = loggers.CreateLogger(typeof(OrderEndpoints));
+        var placed = await ClusterChange.RepeatAsync(
+            idempotencyKey is null ? PlaceUnderOneOrderId(order, grains) : () => grains.GetGrain<IOrderPlacementGrain>(IOrderPlacementGrain.KeyOf(order.UserId, idempotencyKey)).PlaceAsync(order),
+            (e, attempt) => OrderEndpointsLog.PlacingAgain(logger, attempt, ClusterChange.Describe(e)),
+            cancellationToken);
         return new AcceptedOrder(placed);
+    }
+
+    /// <summary>
+    /// Placing without an idempotency key, made safe to repeat when the cluster changes under it: every attempt asks the
+    /// same order, which answers a repeat with the order as placed. Only an order that says its placement was abandoned
+    /// (it reserved nothing and nobody was told of it) is given up for a fresh id.
+    /// </summary>
+    private static Func<Task<OrderView>> PlaceUnderOneOrderId(PlaceOrder order, IGrainFactory grains)
+    {
+        var orderId = OrderIds.New();
+        return async () =>
+        {
+            try
+            {
+                return await grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(order);
+            }
+            catch (OrderPlacementAbandonedException)
+            {
+                orderId = OrderIds.New();
+                return await grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(order);
+            }
+        };
     }
 
     private static async Task<IResult> GetAsync(string orderId, ClaimsPrincipal user, IGrainFactory grains) =>

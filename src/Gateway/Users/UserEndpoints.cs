@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Shop.Gateway.Auth;
+using Shop.Gateway.Resilience;
 using Shop.Grains.Interfaces.Users;
+
 
 namespace Shop.Gateway.Users;
 
@@ -15,7 +17,7 @@ public static class UserEndpoints
         var api = endpoints.MapGroup("/api").WithTags("Users").RefusesTooMany();
         api.MapPost("/users", RegisterAsync).WithName("Register")
             .Produces<RegisteredUserResponse>(StatusCodes.Status201Created).RefusesBadBodies().Refuses(StatusCodes.Status409Conflict, ProblemCodes.EmailTaken);
-        api.MapPost("/auth/token", IssueTokenAsync).WithName("IssueToken")
+        api.MapPost("/auth/token", IssueTokenAsync).WithName("IssueToken").RepeatableOnClusterChange()
             .Produces<AccessTokenResponse>().RefusesBadBodies().Refuses(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized);
         api.MapGet("/users/me", GetMeAsync).WithName("GetMe").RequireAuthorization(ShopPolicies.User)
             .Produces<MeResponse>().RefusesAnonymous();

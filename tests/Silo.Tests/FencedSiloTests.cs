@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Shop.Grains.Interfaces.Catalog;
+using Shop.Grains.Interfaces.Inventory;
+using Shop.Journaling;
+using Shop.TestKit;
+using Xunit.Abstractions;
+
+namespace Shop.Silo.Tests;
+
+/// <summary>
+/// A silo cut off from the cluster (frozen with SIGSTOP) is declared dead by the others, which take over its grains;
+/// when it comes back it still holds the old activations in memory and a client still connected to it. Whatever those
+/// activations try to commit, the storage refuses: grain state by its ETag, an SKU's ledger by its journal version.
+/// </summary>
+public sealed class FencedSiloTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // The cut-off silo's own membership timers are slowed down, so that once resumed it goes on for a while before it
+    // reads that it was declared dead and stops itself: the window in which a cut-off silo could still write.
+    private static readonly Dictionary<string, string> SlowToNoticeItsDeath = new()
+    {
+        ["Shop__Cluster__ProbeTimeout"] = "00:01:00",
+        ["Shop__Cluster__TableRefreshTimeout"] = "00:10:00",
+        ["Shop__Cluster__IAmAliveTablePublishTimeout"] = "00:10:00",
+    };
+
+    [Fact]
+    public async Task A_silo_declared_dead_while_frozen_cannot_commit_state_it_no_longer_owns()
+    {
+        await using var cluster = await LocalCluster.StartAsync(ClusterStreams.Database, silos: 3, gateways: 0, siloSettings: i => i == 1 ? SlowToNoticeItsDeath : null);
+        try
+        {
+            var cutOff = cluster.Silos[1];
+            var cutOffAddress = await cluster.AddressOfAsync(cutOff);
+            using var clientOfTheCutOff = await cluster.ClientThroughAsync(cutOff);
+            var stale = clientOfTheCutOff.Services.GetRequiredService<IClusterClient>();
+
+            // A sequence (grain state with an ETag) and an SKU (a journal) whose activations live on the silo to be cut off.
+            string? sequenceKey = null;
+            string? sku = null;
+            for (var batch = 0; sequenceKey is null || sku is null; batch++)
+            {
+                Assert.True(batch < 20, "No sequence and SKU activation landed on the silo to be cut off.");
+                var keys = Enumerable.Range(batch * 20, 20).Select(i => $"FENCE-{i:D4}").ToList();
+                await Task.WhenAll(keys.Select(async key =>
+                {
+                    Assert.Equal(1, await stale.GetGrain<IIdSequenceGrain>(key).NextAsync());
+                    await stale.GetGrain<ISkuGrain>(key).ClaimAsync(1, new Money(1000m, "KRW"), 10, null);
+                    Assert.True((await stale.GetGrain<ISkuGrain>(key).ReserveAsync($"before-{key}", "buyer-1", 1)).Succeeded);
+                }));
+                var sequences = await cluster.PlacementAsync("idsequence");
+                var skus = await cluster.PlacementAsync("sku");
+                sequenceKey ??= keys.FirstOrDefault(k => sequences.GetValueOrDefault(k)?.Equals(cutOffAddress) == true);
+                sku ??= keys.FirstOrDefault(k => skus.GetValueOrDefault(k)?.Equals(cutOffAddress) == true);
+            }
+
+            output.WriteLine($"Sequence {sequenceKey} and SKU {sku} are active on {cutOff.Name} ({cutOffAddress}).");
+
+            cutOff.Pause();
+            var declared = await Eventually.HoldsAsync($"{cutOff.Name} is declared dead", Deadline, async () =>
+                !(await cluster.Management.GetHosts(onlyActive: true)).ContainsKey(cutOffAddress), cluster.Diagnostics);
+            output.WriteLine($"{cutOff.Name} frozen and declared dead after {declared.TotalSeconds:F1} s.");
+
+            // The survivors take over: new activations read what was committed and go on from there. (A client that joins
+            // now reads the gateways of the live silos only; the cluster's own client may still hold the frozen silo's.)
+            using var clientOfTheOwners = await cluster.ClientOfTheLiveSilosAsync();
+            var live = clientOfTheOwners.Services.GetRequiredService<IClusterClient>();
+            Assert.Equal(2, await live.GetGrain<IIdSequenceGrain>(sequenceKey).NextAsync());
+            Assert.True((await live.GetGrain<ISkuGrain>(sku).ReserveAsync("after-the-takeover", "buyer-2", 1)).Succeeded);
+            Assert.NotEqual(cutOffAddress, (await cluster.PlacementAsync("sku"))[sku]);
+
+            // While it is still frozen, its old activations are asked to change what they no longer own; the requests wait
+            // in its sockets, and it takes them first thing when it comes back.
+            var staleSequenceWrite = stale.GetGrain<IIdSequenceGrain>(sequenceKey).NextAsync();
+            var staleReservation = stale.GetGrain<ISkuGrain>(sku).ReserveAsync("from-the-cut-off-silo", "buyer-3", 1);
+            cutOff.Resume();
+            await Assert.ThrowsAsync<InconsistentStateException>(() => staleSequenceWrite);
+            await Assert.ThrowsAsync<JournalFencedException>(() => staleReservation);
+            output.WriteLine($"{cutOff.Name} resumed: its sequence write was refused by the ETag and its reservation by the journal version.");
+
+            // What is durable is what the owners committed: id 2 was handed out once, and the SKU holds exactly two reservations.
+            Assert.Equal(3, await live.GetGrain<IIdSequenceGrain>(sequenceKey).NextAsync());
+            var owner = live.GetGrain<ISkuGrain>(sku);
+            Assert.Null(await owner.GetOrderStatusAsync("from-the-cut-off-silo"));
+            Assert.Equal(SkuOrderStatus.Reserved, await owner.GetOrderStatusAsync($"before-{sku}"));
+            Assert.Equal(SkuOrderStatus.Reserved, await owner.GetOrderStatusAsync("after-the-takeover"));
+            var view = await owner.GetViewAsync();
+            Assert.Equal((10, 2), (view.Stock, view.Reserved));
+            Assert.True((await owner.ReconcileAsync()).InSync);
+        }
+        catch (Exception)
+        {
+            output.WriteLine(cluster.Diagnostics());
+            throw;
+        }
+    }
+}
