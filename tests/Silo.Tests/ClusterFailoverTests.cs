@@ -20,6 +20,7 @@ namespace Shop.Silo.Tests;
 /// would start them. One silo is SIGKILLed mid-life; the survivor must take over its SKUs with every
 /// acknowledged reservation intact.
 /// </summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int Stock = 100;

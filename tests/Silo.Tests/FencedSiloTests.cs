@@ -13,6 +13,7 @@ namespace Shop.Silo.Tests;
 /// when it comes back it still holds the old activations in memory and a client still connected to it. Whatever those
 /// activations try to commit, the storage refuses: grain state by its ETag, an SKU's ledger by its journal version.
 /// </summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class FencedSiloTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shop.Grains.Interfaces.Operations;
 using Shop.TestKit;
 using Xunit.Abstractions;
 
@@ -13,6 +16,7 @@ namespace Shop.Silo.Tests;
 /// told was accepted settles, nothing is oversold, no stock stays reserved, <c>stock + sold</c> is what was put in, and
 /// the gateways keep answering without a 5xx.
 /// </summary>
+[Collection(ClusterProcessesCollection.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int FlashStock = 100;
@@ -38,6 +42,10 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             var burst = await ShopApi.CreateProductAsync(admin, category, "BURST", variants: 12, BurstStock);
             var buyers = await BuyersAsync(cluster, Buyers);
 
+            // The catalog's events are handled (both products listed) before the sale, so that the queues busy from here on carry the sale's.
+            await Eventually.HoldsAsync("both products are listed", Deadline, async () =>
+                (await admin.GetFromJsonAsync<JsonElement>($"/api/categories/{category}/products")).GetProperty("total").GetInt32() == 2, cluster.Diagnostics);
+
             // The silo that holds the flash sale's SKU dies: the hardest place to lose one.
             var placement = await cluster.PlacementAsync("sku");
             var victimIndex = await IndexOfSiloHoldingAsync(cluster, placement[flash]);
@@ -46,6 +54,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             output.WriteLine($"{victim.Name} holds {victimSkus.Count} of the {burst.Length + 1} SKUs, the flash SKU among them.");
 
             var tally = new OrderTally();
+            var saleStartedAt = DateTimeOffset.UtcNow;
             var killed = 0;
             using var inFlight = new SemaphoreSlim(24);
             async Task OrderAsync(int buyer, string sku, int quantity, string token)
@@ -78,6 +87,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
             await Eventually.HoldsAsync("a quarter of the orders are accepted", Deadline, () => Task.FromResult(tally.AcceptedCount >= 80), cluster.Diagnostics);
             var clock = Stopwatch.StartNew();
+            var killedAt = DateTimeOffset.UtcNow;
             victim.Kill();
             Volatile.Write(ref killed, 1);
             output.WriteLine($"{victim.Name} SIGKILLed after {tally.AcceptedCount} accepted orders.");
@@ -97,6 +107,16 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             Assert.True(tally.Failures.Count == 0, string.Join(Environment.NewLine, tally.Failures.Take(20)));
 
             await EverythingSettlesAsync(cluster, admin, buyers, tally, [flash, .. burst], flash);
+
+            // Every queue (Kafka partition, or database queue) that carried the sale's events was consumed again after the
+            // kill, those the dead silo had consumed included: the survivors took them over and went on from what was committed.
+            IReadOnlyList<QueueActivity> busy = [];
+            await Eventually.HoldsAsync("every queue of the sale is consumed after the kill", Deadline, async () =>
+            {
+                busy = [.. (await cluster.Client.GetGrain<IOperationsGrain>(0).GetSnapshotAsync()).Queues.Where(q => q.LastHandledAt > saleStartedAt)];
+                return busy.Count > 0 && busy.All(q => q.LastHandledAt > killedAt);
+            }, () => string.Join(Environment.NewLine, busy.Select(q => $"{q.Queue}: last handled {q.LastHandledAt:HH:mm:ss.fff}, killed {killedAt:HH:mm:ss.fff}")));
+            output.WriteLine($"{busy.Count} queues carried the sale; each was consumed again after the kill.");
         }
         catch (Exception)
         {
