@@ -20,7 +20,6 @@ public sealed class OrderCrashTests : IDisposable
     private const int OrdersPerBuyer = 10;
     private const string AdminEmail = "admin@crash.test";
     private const string AdminPassword = "crash-admin-password";
-    private const string Password = "a-good-password-1";
     private static readonly string[] Tokens = ["tok_ok", "tok_decline", "tok_error_then_ok", "tok_timeout_then_ok"];
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(150);
 
@@ -56,15 +55,15 @@ public sealed class OrderCrashTests : IDisposable
         using (var silo = StartSilo(storage, faults))
         {
             using var admin = await AdminAsync(silo);
-            sku = await CreateProductAsync(admin);
-            tokens = [.. await Task.WhenAll(Enumerable.Range(0, Buyers).Select(_ => NewBuyerTokenAsync(silo)))];
+            sku = (await ShopApi.CreateProductAsync(admin, await ShopApi.CreateCategoryAsync(admin, "Crash"), "CRASH", variants: 1, Stock))[0];
+            tokens = [.. await Task.WhenAll(Enumerable.Range(0, Buyers).Select(_ => ShopApi.NewBuyerAsync(silo.HttpUrl)))];
 
             // Eight orders in flight at a time: the saga points are passed while earlier orders are being answered.
             using var inFlight = new SemaphoreSlim(8);
             var burst = Enumerable.Range(0, Buyers * OrdersPerBuyer).Select(async i =>
             {
                 var buyer = i % Buyers;
-                using var client = Client(silo.HttpUrl, tokens[buyer]);
+                using var client = ShopApi.Client(silo.HttpUrl, tokens[buyer]);
                 await inFlight.WaitAsync();
                 try
                 {
@@ -100,7 +99,7 @@ public sealed class OrderCrashTests : IDisposable
         using var recovered = await AdminAsync(again);
         foreach (var (buyer, orderId) in accepted)
         {
-            using var client = Client(again.HttpUrl, tokens[buyer]);
+            using var client = ShopApi.Client(again.HttpUrl, tokens[buyer]);
             string? status = null;
             await Eventually.HoldsAsync($"order {orderId} settles", Deadline, async () =>
             {
@@ -120,7 +119,7 @@ public sealed class OrderCrashTests : IDisposable
         var completed = 0;
         foreach (var (buyer, orderId) in accepted)
         {
-            using var client = Client(again.HttpUrl, tokens[buyer]);
+            using var client = ShopApi.Client(again.HttpUrl, tokens[buyer]);
             completed += (await client.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}")).GetProperty("status").GetString() == "Completed" ? 1 : 0;
         }
 
@@ -150,20 +149,9 @@ public sealed class OrderCrashTests : IDisposable
         return HostProcess.Start("silo", BuiltHost.Silo, $"http://127.0.0.1:{ports[0]}", settings);
     }
 
-    private static HttpClient Client(string url, string? token)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
-        if (token is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return http;
-    }
-
     private static async Task<HttpClient> AdminAsync(HostProcess silo)
     {
-        using var probe = Client(silo.HttpUrl, null);
+        using var probe = ShopApi.Client(silo.HttpUrl, null);
         await Eventually.HoldsAsync("the silo is ready", Deadline, async () =>
         {
             Assert.False(silo.HasExited, silo.ToString());
@@ -176,41 +164,6 @@ public sealed class OrderCrashTests : IDisposable
                 return false;
             }
         }, silo.ToString);
-        return Client(silo.HttpUrl, await TokenAsync(silo.HttpUrl, AdminEmail, AdminPassword));
-    }
-
-    private static async Task<string> NewBuyerTokenAsync(HostProcess silo)
-    {
-        using var http = Client(silo.HttpUrl, null);
-        var email = $"buyer-{Guid.NewGuid():N}@crash.test";
-        var registered = await http.PostAsJsonAsync("/api/users", new { email, password = Password, name = "Buyer" });
-        Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        return await TokenAsync(silo.HttpUrl, email, Password);
-    }
-
-    private static async Task<string> TokenAsync(string url, string email, string password)
-    {
-        using var http = Client(url, null);
-        var response = await http.PostAsJsonAsync("/api/auth/token", new { email, password });
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<string> CreateProductAsync(HttpClient admin)
-    {
-        var category = await admin.PostAsJsonAsync("/api/admin/categories", new { name = "Crash" });
-        Assert.True(category.StatusCode == HttpStatusCode.Created, await category.Content.ReadAsStringAsync());
-        var categoryId = (await category.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("categoryId").GetInt32();
-        var sku = $"CRASH-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-        var product = await admin.PostAsJsonAsync("/api/admin/products", new
-        {
-            title = "한정 운동화",
-            brand = "Crash",
-            categoryIds = new[] { categoryId },
-            primaryCategoryId = categoryId,
-            variants = new[] { new { sku, price = new { amount = 99_000, currency = "KRW" }, initialStock = Stock } },
-        });
-        Assert.True(product.StatusCode == HttpStatusCode.Created, await product.Content.ReadAsStringAsync());
-        return sku;
+        return ShopApi.Client(silo.HttpUrl, await ShopApi.TokenAsync(silo.HttpUrl, AdminEmail, AdminPassword));
     }
 }
