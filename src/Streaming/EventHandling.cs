@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
@@ -43,6 +44,8 @@ public sealed class EventHandling(
 
         var settings = options.Value;
         var delay = settings.FirstRetryDelay;
+        var failures = 0;
+        long? clusterChangingSince = null;
         for (var attempt = 1; ; attempt++)
         {
             handled.Add(streamEvent);
@@ -60,7 +63,17 @@ public sealed class EventHandling(
                     await reset();
                 }
 
-                if (attempt >= settings.MaxAttempts)
+                // Real time, like the retry pauses: the patience is about how long failure detection takes, not the grains' clock.
+                if (TransientClusterFailure.Is(exception)
+                    && Stopwatch.GetElapsedTime(clusterChangingSince ??= Stopwatch.GetTimestamp()) < settings.ClusterChangePatience)
+                {
+                    // Not the event's fault: tried again at a steady pace until the cluster has settled.
+                    StreamingLog.WaitingForCluster(logger, streamEvent.EventId, consumer, attempt, TransientClusterFailure.Describe(exception));
+                    await Task.Delay(settings.FirstRetryDelay);
+                    continue;
+                }
+
+                if (++failures >= settings.MaxAttempts)
                 {
                     await DeadLetterAsync(streamEvent, streamId, consumer, exception, attempt);
 

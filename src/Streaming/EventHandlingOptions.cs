@@ -11,4 +11,12 @@ public sealed class EventHandlingOptions
 
     /// <summary>Default 4 (200 ms, then 800 ms).</summary>
     public double BackoffFactor { get; set; } = 4;
+
+    /// <summary>
+    /// How long a handler that fails because the cluster changed under it (<see cref="TransientClusterFailure"/>: a silo
+    /// it called died or left) keeps being tried, every <see cref="FirstRetryDelay"/> or so, before such failures count
+    /// toward <see cref="MaxAttempts"/>. A killed silo is declared dead only after a few seconds, and an event is not a
+    /// dead letter for that. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ClusterChangePatience { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -10,6 +10,9 @@ internal static partial class StreamingLog
     [LoggerMessage(2, LogLevel.Warning, "Event {EventId} failed in {Consumer} (attempt {Attempt}); trying again in {Delay}")]
     public static partial void Retrying(ILogger logger, string eventId, string consumer, int attempt, TimeSpan delay, Exception exception);
 
+    [LoggerMessage(7, LogLevel.Information, "Event {EventId} in {Consumer}: the cluster changed under attempt {Attempt} ({Reason}); trying again once it settles")]
+    public static partial void WaitingForCluster(ILogger logger, string eventId, string consumer, int attempt, string reason);
+
     [LoggerMessage(3, LogLevel.Error, "Event {EventId} failed in {Consumer} after {Attempts} attempts; dead letter {DeadLetterId}")]
     public static partial void DeadLettered(ILogger logger, string eventId, string consumer, int attempts, long deadLetterId, Exception exception);
 

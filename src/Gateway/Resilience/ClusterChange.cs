@@ -1,6 +1,5 @@
-using Orleans.Runtime.Messaging;
-using Orleans.Storage;
 using Shop.Journaling;
+using Shop.Streaming;
 
 namespace Shop.Gateway.Resilience;
 
@@ -32,16 +31,10 @@ public static class ClusterChange
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
 
     /// <summary>Whether <paramref name="exception"/> says the cluster changed under the call rather than anything about the request.</summary>
-    public static bool Caused(Exception exception) => exception is
-        OrleansMessageRejectionException // includes SiloUnavailableException: the silo left or was declared dead
-        or ConnectionFailedException
-        or GatewayTooBusyException
-        or TimeoutException // no answer in the response timeout: most often a silo that died with the call
-        or JournalFencedException
-        or InconsistentStateException;
+    public static bool Caused(Exception exception) => TransientClusterFailure.Is(exception) || exception is JournalFencedException;
 
-    /// <summary>A one-line account of a cluster change for the log: a repeat that then succeeds needs no stack trace.</summary>
-    public static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message.Split('\n', 2)[0].Trim()}";
+    /// <inheritdoc cref="TransientClusterFailure.Describe"/>
+    public static string Describe(Exception exception) => TransientClusterFailure.Describe(exception);
 
     /// <summary>
     /// Runs <paramref name="operation"/>, and again after a growing pause each time the cluster changed under it, until
