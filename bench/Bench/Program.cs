@@ -14,6 +14,7 @@ return command switch
     "search" => await SearchBenchmark.RunAsync(options),
     "order-flow" => await OrderFlowBenchmark.RunAsync(options),
     "product-reads" => await ProductReadsBenchmark.RunAsync(options),
+    "cluster" => await ClusterBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -45,8 +46,12 @@ static int Usage()
                          restart), reads/s with p50/p99, against a minimal Kestrel endpoint answering the same JSON
                          bytes from memory, and the gateway's grain calls without its middleware ("bare")
                          [--products N (4,000)] [--seconds S per phase (10)]
+          cluster        the order flow across three src/Silo processes and two src/Gateway processes on MariaDB, then
+                         with the silo holding the most SKU grains SIGKILLed mid-run: orders/s before and after, seconds
+                         until its SKU grains answer again, and accepted orders that never settle (must be 0)
+                         [--seconds S per phase (20)] [--clients N (32)] [--streams Kafka|Database (Kafka)]
         --mysql or SHOP_BENCH_MYSQL: the MariaDB connection string (default: the scripts/test.sh account)
-        SHOP_BENCH_KAFKA: Kafka brokers for streams (default: librdkafka's mock broker in this process)
+        SHOP_BENCH_KAFKA: Kafka brokers for streams and cluster (default: librdkafka's mock broker in this process)
         """);
     return 1;
 }

@@ -16,13 +16,16 @@ public sealed class HostProcess : IDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly Lock _logGate = new();
+    private StreamWriter? _log;
 
-    private HostProcess(string name, string httpUrl, IReadOnlyDictionary<string, string> settings, Process process)
+    private HostProcess(string name, string httpUrl, IReadOnlyDictionary<string, string> settings, Process process, StreamWriter? log)
     {
         Name = name;
         HttpUrl = httpUrl;
         Settings = settings;
         _process = process;
+        _log = log;
     }
 
     public string Name { get; }
@@ -33,6 +36,9 @@ public sealed class HostProcess : IDisposable
     /// <summary>The environment variables it was configured with.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
 
+    /// <summary>The operating system's process id (for reading its CPU time under /proc).</summary>
+    public int Id => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
@@ -40,8 +46,12 @@ public sealed class HostProcess : IDisposable
     /// <summary>The last lines of standard output and error, interleaved as they came.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Starts <paramref name="assemblyPath"/> with <c>dotnet</c>, in its own directory so that it finds its appsettings.json.</summary>
-    public static HostProcess Start(string name, string assemblyPath, string httpUrl, IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts <paramref name="assemblyPath"/> with <c>dotnet</c>, in its own directory so that it finds its appsettings.json.
+    /// With <paramref name="logFile"/>, every line of its output is also written there: <see cref="Output"/> keeps only the
+    /// last lines, and a long run (a benchmark) needs all of them to explain what went wrong.
+    /// </summary>
+    public static HostProcess Start(string name, string assemblyPath, string httpUrl, IReadOnlyDictionary<string, string> environment, string? logFile = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -64,7 +74,9 @@ public sealed class HostProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
-        var host = new HostProcess(name, httpUrl, environment, process);
+        // Nothing is read before BeginOutputReadLine below, so the file still gets every line.
+        var log = logFile is null ? null : new StreamWriter(logFile, append: false) { AutoFlush = true };
+        var host = new HostProcess(name, httpUrl, environment, process, log);
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -110,6 +122,11 @@ public sealed class HostProcess : IDisposable
         }
 
         _process.Dispose();
+        lock (_logGate)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 
     public override string ToString() => $"--- {Name} ({HttpUrl}) ---{Environment.NewLine}{Output}";
@@ -135,6 +152,11 @@ public sealed class HostProcess : IDisposable
         if (line is null)
         {
             return;
+        }
+
+        lock (_logGate)
+        {
+            _log?.WriteLine(line);
         }
 
         _output.Enqueue(line);
