@@ -4,6 +4,7 @@ using Shop.Grains.Inventory;
 using Shop.Grains.Tests.Hosting;
 using Shop.Journaling;
 using Shop.TestKit;
+using Eventually = Shop.Grains.Tests.Hosting.Eventually;
 
 namespace Shop.Grains.Tests.Inventory;
 

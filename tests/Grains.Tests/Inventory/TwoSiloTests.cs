@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 using Shop.Grains.Interfaces.Inventory;
 using Shop.Grains.Tests.Hosting;
 using Shop.TestKit;
+using Eventually = Shop.Grains.Tests.Hosting.Eventually;
 using Xunit.Abstractions;
 
 namespace Shop.Grains.Tests.Inventory;
