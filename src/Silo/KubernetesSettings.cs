@@ -25,7 +25,7 @@ public sealed class KubernetesSettings
     /// <summary>
     /// Whether the silos watching Kubernetes delete the pod of a silo the cluster declared dead (Orleans
     /// <c>KubernetesHostingOptions.DeleteDefunctSiloPods</c>): a silo cut off from the others, or hung, is then restarted
-    /// by its StatefulSet instead of lingering. Default true (Orleans: false).
+    /// by its Deployment instead of lingering. Default true (Orleans: false).
     /// </summary>
     public bool DeleteDefunctSiloPods { get; set; } = true;
 
