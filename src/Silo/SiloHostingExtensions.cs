@@ -19,12 +19,14 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Adds the Orleans silo with the providers that configuration selects: SQLite on localhost clustering for the
-    /// embedded default, or MariaDB for state, reminders and cluster membership. Orleans logs and publishes its
+    /// embedded default, or MariaDB for state, reminders and cluster membership (on Kubernetes with Orleans' Kubernetes
+    /// hosting when <c>Shop:Kubernetes:Enabled</c>). Orleans logs and publishes its
     /// metrics through the host's own logging and meters; nothing here copies them.
     /// </summary>
     public static WebApplicationBuilder AddShopSilo(this WebApplicationBuilder builder, ShopSiloOptions options)
     {
         var cluster = options.Cluster;
+        var kubernetes = KubernetesSettings.Load(builder.Configuration, options);
 
         builder.UseOrleans(silo =>
         {
@@ -58,7 +60,7 @@ public static class SiloHostingExtensions
                         o.ClusterId = cluster.ClusterId;
                         o.ServiceId = cluster.ClusterId;
                     });
-                    silo.ConfigureEndpoints(cluster.AdvertisedIPAddress, cluster.SiloPort, cluster.GatewayPort);
+                    silo.ConfigureClusterEndpoints(cluster, kubernetes);
                     silo.Services.AddMySqlCatalogReadModel(connectionString);
                     silo.Services.AddMySqlOrderReadModel(connectionString);
                     break;
