@@ -95,14 +95,14 @@ internal static class ClusterBenchmark
                 await Eventually.HoldsAsync($"{host.Name} is ready", StartDeadline, () => IsReadyAsync(probe, host), Diagnostics);
             }
 
-            orleans = await StartOrleansClientAsync(connectionString, clusterId);
+            orleans = await MySqlClusterClient.StartAsync(connectionString, clusterId);
             var grains = orleans.Services.GetRequiredService<IClusterClient>();
             var management = grains.GetGrain<IManagementGrain>(0);
             await Eventually.HoldsAsync($"{Silos} silos are Active", StartDeadline, async () => (await management.GetHosts(onlyActive: true)).Count == Silos, Diagnostics);
             var addresses = new Dictionary<SiloAddress, HostProcess>();
             foreach (var silo in silos)
             {
-                addresses[await SiloAddressOfAsync(management, silo)] = silo;
+                addresses[await management.AddressOfAsync(silo)] = silo;
             }
 
             Console.WriteLine(FormattableString.Invariant($"cluster: {Silos} silos and {Gateways} gateways ready and the silos Active {startClock.Elapsed.TotalSeconds:F1} s after start (logs in {work})"));
@@ -129,7 +129,7 @@ internal static class ClusterBenchmark
             before.To = load.Now;
 
             // The victim: the silo that holds the most SKU grains now (placement is Orleans' choice, not ours).
-            var placement = await SkuPlacementAsync(management);
+            var placement = await management.PlacementAsync("sku");
             var bySilo = addresses.Keys.ToDictionary(a => a, a => placement.Where(p => p.Value.Equals(a)).Select(p => p.Key).ToList());
             var victimAddress = bySilo.MaxBy(s => s.Value.Count).Key;
             var victim = addresses[victimAddress];
@@ -461,18 +461,6 @@ internal static class ClusterBenchmark
         return rows;
     }
 
-    private static async Task<Dictionary<string, SiloAddress>> SkuPlacementAsync(IManagementGrain management) =>
-        (await management.GetDetailedGrainStatistics())
-            .Where(s => s.GrainId.Type.ToString() == "sku")
-            .ToDictionary(s => s.GrainId.Key.ToString()!, s => s.SiloAddress);
-
-    // The silo whose silo-to-silo port is the one given to the process.
-    private static async Task<SiloAddress> SiloAddressOfAsync(IManagementGrain management, HostProcess silo)
-    {
-        var port = int.Parse(silo.Settings["Shop__Cluster__SiloPort"], CultureInfo.InvariantCulture);
-        return (await management.GetHosts(onlyActive: true)).Keys.Single(a => a.Endpoint.Port == port);
-    }
-
     private static async Task<bool> IsReadyAsync(HttpClient http, HostProcess host)
     {
         if (host.HasExited)
@@ -482,26 +470,6 @@ internal static class ClusterBenchmark
 
         using var response = await http.GetAsync($"{host.HttpUrl}/health/ready");
         return response.StatusCode == HttpStatusCode.OK;
-    }
-
-    private static async Task<IHost> StartOrleansClientAsync(string connectionString, string clusterId)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(c =>
-        {
-            c.UseAdoNetClustering(o =>
-            {
-                o.Invariant = ShopMySql.AdoNetInvariant;
-                o.ConnectionString = connectionString;
-            });
-            c.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = clusterId);
-            // A call to a grain of the dead silo should fail and be tried again, not sit out Orleans' 30 s default.
-            c.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-        });
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     private static async Task<string> CreateDatabaseAsync(string connectionString, string database)

@@ -57,7 +57,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             output.WriteLine($"Two silos and the gateway ready {testClock.Elapsed.TotalSeconds:F1} s after the test started.");
 
-            client = await StartClientAsync();
+            client = await MySqlClusterClient.StartAsync(database.ConnectionString, clusterId);
             var grains = client.Services.GetRequiredService<IClusterClient>();
             var management = grains.GetGrain<IManagementGrain>(0);
             await Eventually.HoldsAsync("both silos are Active", StartDeadline, async () => (await management.GetHosts(onlyActive: true)).Count == 2, Diagnostics);
@@ -71,11 +71,11 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 var batch = Enumerable.Range(skus.Count, 200).Select(i => $"SKU-{i:D5}").ToList();
                 await Task.WhenAll(batch.Select(ReserveAsync));
                 skus.AddRange(batch);
-                placement = await SkuPlacementAsync(management);
+                placement = await management.PlacementAsync("sku");
             }
 
             Assert.Equal(skus.Count, placement.Count);
-            var victimAddress = await SiloAddressOfAsync(management, siloB);
+            var victimAddress = await management.AddressOfAsync(siloB);
             var victimSkus = skus.Where(s => placement[s].Equals(victimAddress)).ToList();
             output.WriteLine($"{skus.Count} SKUs reserved; {victimSkus.Count} on {siloB.Name} ({victimAddress}), {skus.Count - victimSkus.Count} on {siloA.Name}.");
 
@@ -123,7 +123,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 Assert.Equal((sku, Stock, Reserved, 0, Stock - Reserved), (sku, view.Stock, view.Reserved, view.Sold, view.Available));
             }
 
-            Assert.Equal(0, (await SkuPlacementAsync(management)).Values.Count(a => a.Equals(victimAddress)));
+            Assert.Equal(0, (await management.PlacementAsync("sku")).Values.Count(a => a.Equals(victimAddress)));
             var gatewayReady = await Eventually.HoldsAsync("the gateway is still ready", FailoverDeadline, () => IsReadyAsync(gateway), Diagnostics);
             output.WriteLine($"The gateway answered ready {gatewayReady.TotalSeconds:F1} s after the checks.");
             output.WriteLine($"Checks done {testClock.Elapsed.TotalSeconds:F1} s after the test started.");
@@ -201,42 +201,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             return response.StatusCode == HttpStatusCode.OK;
         }
 
-        async Task<IHost> StartClientAsync()
-        {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders();
-            builder.UseOrleansClient(c =>
-            {
-                c.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = MySqlInvariant.Name;
-                    o.ConnectionString = database.ConnectionString;
-                });
-                c.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = clusterId);
-                // A call to a grain of the dead silo should fail fast and be retried, not sit out Orleans' 30 s default.
-                c.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-            });
-            var host = builder.Build();
-            await host.StartAsync();
-            return host;
-        }
-
         string Diagnostics() => string.Join(Environment.NewLine, processes.Select(p => p.ToString()));
     }
 
     private static string OrderOf(string sku) => "order-" + sku;
-
-    private static async Task<Dictionary<string, SiloAddress>> SkuPlacementAsync(IManagementGrain management) =>
-        (await management.GetDetailedGrainStatistics())
-            .Where(s => s.GrainId.Type.ToString() == "sku")
-            .ToDictionary(s => s.GrainId.Key.ToString()!, s => s.SiloAddress);
-
-    // The silo whose silo-to-silo port is the one given to the process.
-    private static async Task<SiloAddress> SiloAddressOfAsync(IManagementGrain management, HostProcess silo)
-    {
-        var port = int.Parse(silo.Settings["Shop__Cluster__SiloPort"]);
-        return (await management.GetHosts(onlyActive: true)).Keys.Single(a => a.Endpoint.Port == port);
-    }
 
     private static TimeSpan Median(IEnumerable<TimeSpan> values)
     {

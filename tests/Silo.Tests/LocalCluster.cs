@@ -31,6 +31,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     public const string AdminEmail = "admin@cluster.test";
     public const string AdminPassword = "cluster-admin-password";
 
+    // The test's client learns soon of silos that joined, and stops sending through ones that left.
+    private static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(2);
+
     // Generous: it bounds a broken start, it does not measure a healthy one.
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
 
@@ -104,7 +107,7 @@ internal sealed class LocalCluster : IAsyncDisposable
                 await cluster.WaitReadyAsync(process);
             }
 
-            cluster._client = await StartClientAsync(database.ConnectionString, cluster._clusterId);
+            cluster._client = await MySqlClusterClient.StartAsync(database.ConnectionString, cluster._clusterId, GatewayListRefreshPeriod);
             await cluster.WaitActiveSilosAsync(silos);
             return cluster;
         }
@@ -150,20 +153,13 @@ internal sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>A new Orleans client of the cluster, which finds the gateways of the silos that are Active now.</summary>
-    public Task<IHost> ClientOfTheLiveSilosAsync() => StartClientAsync(_database.ConnectionString, _clusterId);
+    public Task<IHost> ClientOfTheLiveSilosAsync() => MySqlClusterClient.StartAsync(_database.ConnectionString, _clusterId, GatewayListRefreshPeriod);
 
     /// <summary>The silo's address in the cluster, found by its silo-to-silo port.</summary>
-    public async Task<SiloAddress> AddressOfAsync(HostProcess silo)
-    {
-        var port = int.Parse(silo.Settings["Shop__Cluster__SiloPort"]);
-        return (await Management.GetHosts(onlyActive: true)).Keys.Single(a => a.Endpoint.Port == port);
-    }
+    public Task<SiloAddress> AddressOfAsync(HostProcess silo) => Management.AddressOfAsync(silo);
 
     /// <summary>Which silo holds each active grain of <paramref name="grainType"/> (e.g. <c>sku</c>), by key.</summary>
-    public async Task<Dictionary<string, SiloAddress>> PlacementAsync(string grainType) =>
-        (await Management.GetDetailedGrainStatistics())
-            .Where(s => s.GrainId.Type.ToString() == grainType)
-            .ToDictionary(s => s.GrainId.Key.ToString()!, s => s.SiloAddress);
+    public Task<Dictionary<string, SiloAddress>> PlacementAsync(string grainType) => Management.PlacementAsync(grainType);
 
     public Task WaitActiveSilosAsync(int count) =>
         Eventually.HoldsAsync($"{count} silos are Active", StartDeadline, async () => (await Management.GetHosts(onlyActive: true)).Count == count, Diagnostics);
@@ -242,26 +238,5 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         return environment;
-    }
-
-    private static async Task<IHost> StartClientAsync(string connectionString, string clusterId)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(c =>
-        {
-            c.UseAdoNetClustering(o =>
-            {
-                o.Invariant = MySqlInvariant.Name;
-                o.ConnectionString = connectionString;
-            });
-            c.Configure<ClusterOptions>(o => o.ClusterId = o.ServiceId = clusterId);
-            c.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
-            // A call to a grain of a dead silo should fail fast and be asked again, not sit out Orleans' 30 s default.
-            c.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-        });
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 }
