@@ -25,8 +25,8 @@ namespace Shop.Bench;
 /// "cold" reads each take a product no one has read since the restart, so every one activates the product grain and
 /// its SKU grains from storage. The baseline in the same run is a minimal Kestrel application on another port whose
 /// one endpoint answers the gateway's own JSON bytes for a hot product, kept in memory; the same HttpClient code loads
-/// it with the same concurrency. A third endpoint, "bare", makes the gateway's grain calls and serializes its
-/// <see cref="ProductResponse"/> with none of the gateway's middleware, to show where the gateway's time goes.
+/// it with the same concurrency. A third endpoint, "bare", makes the gateway's grain call and answers its page
+/// (<see cref="ProductPageJson"/>) with none of the gateway's middleware, to show where the gateway's time goes.
 /// </summary>
 internal static class ProductReadsBenchmark
 {
@@ -289,17 +289,19 @@ internal static class ProductReadsBenchmark
         return [.. created.SelectMany(c => c).Order()];
     }
 
-    /// <summary>The gateway's product read without its middleware: the same grain calls, the same response, the same JSON options.</summary>
+    /// <summary>The gateway's product read without its middleware: the same grain call, the same page JSON, the same JSON options.</summary>
     private static async Task<WebApplication> StartBareAsync(IGrainFactory grains)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{ImportBenchmark.FreePort()}");
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        builder.Services.AddSingleton<ProductPageJson>();
         var app = builder.Build();
+        var pages = app.Services.GetRequiredService<ProductPageJson>();
         app.MapGet(Route, async (long productId) =>
-            await grains.GetGrain<IProductGrain>(productId).GetAsync() is { } product
-                ? Results.Ok(await ProductResponse.LoadAsync(grains, product))
+            await grains.GetGrain<IProductGrain>(productId).ViewAsync() is { } view
+                ? Results.Bytes(pages.Of(view), ProductPageJson.ContentType)
                 : Results.NotFound());
         await app.StartAsync();
         return app;

@@ -28,6 +28,7 @@ public static class StorefrontApi
             context.ProblemDetails.Detail ??= ProblemCodes.DefaultDetail(status);
         });
         services.AddProblemJsonWhateverTheAccept();
+        services.AddSingleton<ProductPageJson>();
         services.AddRequestBodyProblems();
         services.ConfigureHttpJsonOptions(o =>
         {

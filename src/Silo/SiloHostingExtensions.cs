@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Shop.Gateway.Health;
 using Shop.Gateway.Hosting;
+using Shop.Grains.Catalog;
 using Shop.Grains.Operations;
 using Shop.Journaling;
 using Shop.Providers.MySql;
@@ -81,6 +83,7 @@ public static class SiloHostingExtensions
             silo.AddStreams(options);
             silo.AddJournaling();
             silo.AddEventHandling();
+            silo.AddShopCatalog(builder.Configuration);
             silo.AddShopUsers(builder.Configuration, options.DataDirectory);
             silo.AddShopOrders(builder.Configuration);
             silo.AddShopOperations(builder.Configuration);
@@ -95,6 +98,15 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<Shop.Grains.ReadModels.OrderReadModelMetrics>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
+    }
+
+    /// <summary>The catalog's options (<c>Shop:Catalog</c>). Bad values stop start-up, naming the key.</summary>
+    private static void AddShopCatalog(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var catalog = configuration.GetSection(CatalogOptions.Section).Get<CatalogOptions>() ?? new CatalogOptions();
+        catalog.Validate();
+        silo.Services.Configure<CatalogOptions>(o => o.AvailabilityFreshness = catalog.AvailabilityFreshness);
+        silo.Services.TryAddSingleton(TimeProvider.System);
     }
 
     /// <summary>

@@ -108,12 +108,12 @@ public static class CatalogEndpoints
         return TypedResults.Ok(await Queries(grains).SearchAsync(query, categoryId));
     }
 
-    private static async Task<IResult> GetProductAsync(long productId, IGrainFactory grains)
+    private static async Task<IResult> GetProductAsync(long productId, IGrainFactory grains, ProductPageJson pages)
     {
-        var product = await grains.GetGrain<IProductGrain>(productId).GetAsync();
-        return product is null
+        var view = await grains.GetGrain<IProductGrain>(productId).ViewAsync();
+        return view is null
             ? ApiProblem.NotFound($"Product {productId} does not exist.")
-            : TypedResults.Ok(await ProductResponse.LoadAsync(grains, product));
+            : TypedResults.Bytes(pages.Of(view), ProductPageJson.ContentType);
     }
 
     private static async Task<IResult> CreateProductAsync(ProductRequest body, IGrainFactory grains)
@@ -125,8 +125,11 @@ public static class CatalogEndpoints
         }
 
         var productId = await grains.GetGrain<IIdSequenceGrain>("product").NextAsync();
-        var product = await grains.GetGrain<IProductGrain>(productId).CreateAsync(document);
-        return TypedResults.Created($"/api/products/{productId}", await ProductResponse.LoadAsync(grains, product));
+        var product = grains.GetGrain<IProductGrain>(productId);
+        await product.CreateAsync(document);
+        return await product.ViewAsync() is { } view
+            ? TypedResults.Created($"/api/products/{productId}", ProductResponse.From(view))
+            : ApiProblem.NotFound($"Product {productId} was deleted as it was created.");
     }
 
     private static async Task<IResult> ReplaceProductAsync(long productId, ProductRequest body, IGrainFactory grains)
@@ -137,8 +140,11 @@ public static class CatalogEndpoints
             return ApiProblem.Validation(errors);
         }
 
-        var product = await grains.GetGrain<IProductGrain>(productId).ReplaceAsync(document);
-        return TypedResults.Ok(await ProductResponse.LoadAsync(grains, product));
+        var product = grains.GetGrain<IProductGrain>(productId);
+        await product.ReplaceAsync(document);
+        return await product.ViewAsync() is { } view
+            ? TypedResults.Ok(ProductResponse.From(view))
+            : ApiProblem.NotFound($"Product {productId} was deleted as it was replaced.");
     }
 
     private static async Task<IResult> DeleteProductAsync(long productId, IGrainFactory grains)

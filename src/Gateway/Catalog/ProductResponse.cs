@@ -1,5 +1,4 @@
 using Shop.Grains.Interfaces.Catalog;
-using Shop.Grains.Interfaces.Inventory;
 
 namespace Shop.Gateway.Catalog;
 
@@ -19,12 +18,11 @@ public sealed record ProductResponse(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<Category> CategoryBreadcrumbs)
 {
-    public static async Task<ProductResponse> LoadAsync(IGrainFactory grains, ProductDetails product)
+    public static ProductResponse From(ProductView view)
     {
-        var document = product.Document;
-        var listings = await Task.WhenAll(document.Variants.Select(v => grains.GetGrain<ISkuGrain>(v.Sku).GetListingAsync()));
-        var variants = document.Variants.Zip(listings, (v, listing) => new ProductVariantResponse(
-                v.Sku, v.Price, v.Attributes, v.InitialStock, v.PerUserLimit, listing is { OnSale: true } ? listing.Available : 0))
+        var (product, document) = (view.Product, view.Product.Document);
+        var variants = document.Variants.Zip(view.Available, (v, available) => new ProductVariantResponse(
+                v.Sku, v.Price, v.Attributes, v.InitialStock, v.PerUserLimit, available))
             .ToList();
         return new ProductResponse(
             product.ProductId, document.Title, document.Description, document.Brand, document.Model, document.CategoryIds,

@@ -27,6 +27,10 @@ public interface IProductGrain : IGrainWithIntegerKey
     [Orleans.Concurrency.ReadOnly]
     Task<ProductDetails?> GetAsync();
 
+    /// <summary>The product with its variants' availability (see <see cref="ProductView"/>), or null when there is none.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<ProductView?> ViewAsync();
+
     /// <summary>
     /// Whether this product sells <paramref name="sku"/>, after finishing any change of its own that a crash interrupted.
     /// Another product that finds the SKU claimed by this one asks this before it gives up.

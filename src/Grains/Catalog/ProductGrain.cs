@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Inventory;
@@ -11,12 +12,23 @@ namespace Shop.Grains.Catalog;
 /// or abandoned when a SKU belongs to another product. Because the draft is durable before any SKU is touched, a crash
 /// in between is finished by the product itself when it is next activated, and no SKU is ever held by a product that
 /// has no record of wanting it. The journal is the outbox: published and deleted products reach the read models through
-/// the <see cref="CatalogStreams.Products"/> stream.
+/// the <see cref="CatalogStreams.Products"/> stream. A product page is one call: the product keeps its SKUs' availability
+/// for <see cref="CatalogOptions.AvailabilityFreshness"/>, and readers arriving while it is being read share that read.
 /// </summary>
 [GrainType("product")]
 [LogConsistencyProvider(ProviderName = JournalNames.LogConsistencyProvider)]
-public sealed class ProductGrain(ILogger<ProductGrain> logger) : DurableJournaledGrain<ProductState, ProductEvent>, IProductGrain
+public sealed class ProductGrain(ILogger<ProductGrain> logger, IOptions<CatalogOptions> options, TimeProvider time)
+    : DurableJournaledGrain<ProductState, ProductEvent>, IProductGrain
 {
+    private readonly TimeSpan _availabilityFreshness = options.Value.AvailabilityFreshness;
+
+    // The last view shown, the version of the product it shows and when its availability was read; any change of the
+    // product makes a new version, so a view never outlives the document it was made from.
+    private ProductView? _view;
+    private int _viewVersion = -1;
+    private long _availabilityReadAt;
+    private Task<ProductView>? _viewing;
+
     private long ProductId => this.GetPrimaryKeyLong();
 
     protected override string? EventStreamNamespace => CatalogStreams.Products;
@@ -75,8 +87,47 @@ public sealed class ProductGrain(ILogger<ProductGrain> logger) : DurableJournale
         CatalogLog.Deleted(logger, ProductId);
     }
 
-    public Task<ProductDetails?> GetAsync() =>
-        Task.FromResult(State.Exists ? new ProductDetails(ProductId, State.Document!, State.CreatedAt, State.UpdatedAt, State.Breadcrumbs) : null);
+    public Task<ProductDetails?> GetAsync() => Task.FromResult(State.Exists ? Details() : null);
+
+    public async Task<ProductView?> ViewAsync()
+    {
+        if (!State.Exists)
+        {
+            return null;
+        }
+
+        if (_view is { } view && _viewVersion == Version && time.GetElapsedTime(_availabilityReadAt) < _availabilityFreshness)
+        {
+            return view;
+        }
+
+        if (_viewing is null || _viewing.IsCompleted)
+        {
+            _viewing = ReadViewAsync();
+        }
+
+        return await _viewing;
+    }
+
+    private async Task<ProductView> ReadViewAsync()
+    {
+        var version = Version;
+        var readAt = time.GetTimestamp();
+        var details = Details();
+        var listings = await Task.WhenAll(details.Document.Variants.Select(v => GrainFactory.GetGrain<ISkuGrain>(v.Sku).GetListingAsync()));
+        var view = new ProductView(details, version, [.. listings.Select(l => l is { OnSale: true } && l.ProductId == ProductId ? l.Available : 0)]);
+        if (version == Version)
+        {
+            (_view, _viewVersion, _availabilityReadAt) = (view, version, readAt);
+        }
+
+        return view;
+    }
+
+    private ProductDetails Details() =>
+        _view is { } view && _viewVersion == Version
+            ? view.Product
+            : new ProductDetails(ProductId, State.Document!, State.CreatedAt, State.UpdatedAt, State.Breadcrumbs);
 
     /// <remarks>
     /// Interleaves with a change in progress (which may be the very change waiting for this answer): a SKU named by a
@@ -110,7 +161,7 @@ public sealed class ProductGrain(ILogger<ProductGrain> logger) : DurableJournale
         RaiseEvent(new ProductEvent(ProductEventKind.Drafted, ProductId, document, placement.CategoryPaths, placement.Breadcrumbs, DateTimeOffset.UtcNow));
         await ConfirmAsync();
         await CompleteDraftAsync();
-        return new ProductDetails(ProductId, State.Document!, State.CreatedAt, State.UpdatedAt, State.Breadcrumbs);
+        return Details();
     }
 
     /// <summary>Claims the draft's SKUs; publishes it when every one is this product's, abandons it (and undoes the claims) otherwise.</summary>
