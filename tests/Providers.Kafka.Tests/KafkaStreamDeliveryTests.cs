@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Orleans.TestingHost;
 using Shop.Streaming;
+using Shop.TestKit;
 
 namespace Shop.Providers.Kafka.Tests;
 

@@ -8,6 +8,7 @@ using Orleans.Streams;
 using Orleans.TestingHost;
 using Shop.KafkaMock;
 using Shop.Streaming;
+using Shop.TestKit;
 
 namespace Shop.Providers.Kafka.Tests;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Shop.Providers.MySql.Streams;
 using Shop.Streaming;
+using Shop.StreamingProbes;
 using Shop.TestKit;
 
 namespace Shop.Providers.MySql.Tests.Streams;
@@ -30,12 +31,12 @@ public sealed class MySqlStreamProviderTests : IAsyncLifetime
         using var silo = await StartSiloAsync();
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
 
-        await Task.WhenAll(keys.Select(key => grains.GetGrain<IStreamProducerGrain>(key).PublishAsync(StreamConsumerGrain.Namespace, key, 1, 8)));
+        await Task.WhenAll(keys.Select(key => grains.GetGrain<IStreamPublisherGrain>(key).PublishAsync(StreamRecorderGrain.Namespace, key, 1, 8)));
 
         foreach (var key in keys)
         {
-            await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Length >= 8);
-            Assert.Equal(Enumerable.Range(1, 8).Select(v => (long)v), StreamConsumerGrain.Of(key));
+            await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Length >= 8);
+            Assert.Equal(Enumerable.Range(1, 8).Select(v => (long)v), StreamRecorderGrain.Of(key));
         }
 
         Assert.True((await Database.QueryAsync<long>("SELECT COUNT(DISTINCT QueueId) FROM OrleansStreamControl"))[0] >= 2);
@@ -49,18 +50,18 @@ public sealed class MySqlStreamProviderTests : IAsyncLifetime
         using (var first = await StartSiloAsync(agentsStopped: true))
         {
             var grains = first.Services.GetRequiredService<IGrainFactory>();
-            await Task.WhenAll(keys.Select(key => grains.GetGrain<IStreamProducerGrain>(key).PublishAsync(StreamConsumerGrain.Namespace, key, 1, 5)));
+            await Task.WhenAll(keys.Select(key => grains.GetGrain<IStreamPublisherGrain>(key).PublishAsync(StreamRecorderGrain.Namespace, key, 1, 5)));
             await first.StopAsync();
         }
 
         Assert.Equal([15L], await Database.QueryAsync<long>("SELECT COUNT(*) FROM OrleansStreamMessage"));
-        Assert.All(keys, key => Assert.Empty(StreamConsumerGrain.Of(key)));
+        Assert.All(keys, key => Assert.Empty(StreamRecorderGrain.Of(key)));
 
         using var second = await StartSiloAsync();
         foreach (var key in keys)
         {
-            await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Distinct().Count() >= 5);
-            Assert.Equal(Enumerable.Range(1, 5).Select(v => (long)v), StreamConsumerGrain.Of(key).Distinct());
+            await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Distinct().Count() >= 5);
+            Assert.Equal(Enumerable.Range(1, 5).Select(v => (long)v), StreamRecorderGrain.Of(key).Distinct());
         }
 
         await second.StopAsync();
@@ -74,8 +75,8 @@ public sealed class MySqlStreamProviderTests : IAsyncLifetime
         using (var first = await StartSiloAsync())
         {
             var grains = first.Services.GetRequiredService<IGrainFactory>();
-            var publishing = keys.Select(key => grains.GetGrain<IStreamProducerGrain>(key).PublishAsync(StreamConsumerGrain.Namespace, key, 1, count)).ToArray();
-            await WaitUntilAsync(() => keys.Any(key => StreamConsumerGrain.Of(key).Length > 0));
+            var publishing = keys.Select(key => grains.GetGrain<IStreamPublisherGrain>(key).PublishAsync(StreamRecorderGrain.Namespace, key, 1, count)).ToArray();
+            await WaitUntilAsync(() => keys.Any(key => StreamRecorderGrain.Of(key).Length > 0));
             await Task.WhenAll(publishing);
             await first.StopAsync();
         }
@@ -83,8 +84,8 @@ public sealed class MySqlStreamProviderTests : IAsyncLifetime
         using var second = await StartSiloAsync();
         foreach (var key in keys)
         {
-            await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Distinct().Count() >= count);
-            Assert.Equal(Enumerable.Range(1, count).Select(v => (long)v), StreamConsumerGrain.Of(key).Distinct());
+            await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Distinct().Count() >= count);
+            Assert.Equal(Enumerable.Range(1, count).Select(v => (long)v), StreamRecorderGrain.Of(key).Distinct());
         }
 
         await second.StopAsync();
@@ -109,14 +110,14 @@ public sealed class MySqlStreamProviderTests : IAsyncLifetime
         await client.StartAsync();
 
         var stream = client.Services.GetRequiredService<IClusterClient>().GetStreamProvider(StreamNames.Provider)
-            .GetStream<StreamEvent>(StreamId.Create(StreamConsumerGrain.Namespace, key));
+            .GetStream<StreamEvent>(StreamId.Create(StreamRecorderGrain.Namespace, key));
         for (var version = 1; version <= 3; version++)
         {
             await stream.OnNextAsync(new StreamEvent(StreamEvent.IdOf("client", version), "client", version, DateTimeOffset.UtcNow, "from the gateway"));
         }
 
-        await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Length >= 3);
-        Assert.Equal([1L, 2L, 3L], StreamConsumerGrain.Of(key));
+        await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Length >= 3);
+        Assert.Equal([1L, 2L, 3L], StreamRecorderGrain.Of(key));
         await client.StopAsync();
         await silo.StopAsync();
     }

@@ -6,6 +6,7 @@ using Orleans.Streams;
 using Orleans.TestingHost;
 using Shop.Providers.Sqlite.Streams;
 using Shop.Streaming;
+using Shop.StreamingProbes;
 using Shop.TestKit;
 
 namespace Shop.Providers.Sqlite.Tests.Streams;
@@ -28,12 +29,12 @@ public sealed class SqliteStreamProviderTests : IDisposable
         var keys = KeysOverQueues(8, minQueues: 3);
         await using var cluster = await StartClusterAsync();
 
-        await Task.WhenAll(keys.Select(key => Producer(cluster, key).PublishAsync(StreamConsumerGrain.Namespace, key, 1, 10)));
+        await Task.WhenAll(keys.Select(key => Producer(cluster, key).PublishAsync(StreamRecorderGrain.Namespace, key, 1, 10)));
 
         foreach (var key in keys)
         {
-            await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Length >= 10);
-            Assert.Equal(Enumerable.Range(1, 10).Select(v => (long)v), StreamConsumerGrain.Of(key));
+            await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Length >= 10);
+            Assert.Equal(Enumerable.Range(1, 10).Select(v => (long)v), StreamRecorderGrain.Of(key));
         }
 
         await cluster.StopAllSilosAsync();
@@ -45,18 +46,18 @@ public sealed class SqliteStreamProviderTests : IDisposable
         var keys = KeysOverQueues(4, minQueues: 2);
         await using (var first = await StartClusterAsync(agentsStopped: true))
         {
-            await Task.WhenAll(keys.Select(key => Producer(first, key).PublishAsync(StreamConsumerGrain.Namespace, key, 1, 5)));
+            await Task.WhenAll(keys.Select(key => Producer(first, key).PublishAsync(StreamRecorderGrain.Namespace, key, 1, 5)));
             await first.StopAllSilosAsync();
         }
 
-        Assert.All(keys, key => Assert.Empty(StreamConsumerGrain.Of(key)));
+        Assert.All(keys, key => Assert.Empty(StreamRecorderGrain.Of(key)));
         Assert.Equal(20L, CountRows());
 
         await using var second = await StartClusterAsync();
         foreach (var key in keys)
         {
-            await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Distinct().Count() >= 5);
-            Assert.Equal(Enumerable.Range(1, 5).Select(v => (long)v), StreamConsumerGrain.Of(key).Distinct());
+            await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Distinct().Count() >= 5);
+            Assert.Equal(Enumerable.Range(1, 5).Select(v => (long)v), StreamRecorderGrain.Of(key).Distinct());
         }
 
         await second.StopAllSilosAsync();
@@ -69,8 +70,8 @@ public sealed class SqliteStreamProviderTests : IDisposable
         const int count = 40;
         await using (var first = await StartClusterAsync())
         {
-            var publishing = keys.Select(key => Producer(first, key).PublishAsync(StreamConsumerGrain.Namespace, key, 1, count)).ToArray();
-            await WaitUntilAsync(() => keys.Any(key => StreamConsumerGrain.Of(key).Length > 0));
+            var publishing = keys.Select(key => Producer(first, key).PublishAsync(StreamRecorderGrain.Namespace, key, 1, count)).ToArray();
+            await WaitUntilAsync(() => keys.Any(key => StreamRecorderGrain.Of(key).Length > 0));
             await Task.WhenAll(publishing);
             await first.StopAllSilosAsync();
         }
@@ -78,9 +79,9 @@ public sealed class SqliteStreamProviderTests : IDisposable
         await using var second = await StartClusterAsync();
         foreach (var key in keys)
         {
-            await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Distinct().Count() >= count);
+            await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Distinct().Count() >= count);
             // Redelivered events may repeat, but every one arrives and their first arrivals keep the stream's order.
-            Assert.Equal(Enumerable.Range(1, count).Select(v => (long)v), StreamConsumerGrain.Of(key).Distinct());
+            Assert.Equal(Enumerable.Range(1, count).Select(v => (long)v), StreamRecorderGrain.Of(key).Distinct());
         }
 
         await second.StopAllSilosAsync();
@@ -92,22 +93,22 @@ public sealed class SqliteStreamProviderTests : IDisposable
         var key = $"poison-{Guid.NewGuid():N}";
         await using var cluster = await StartClusterAsync();
         var producer = Producer(cluster, key);
-        await producer.PublishAsync(StreamConsumerGrain.Namespace, key, 1, 3);
-        await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Length >= 3);
+        await producer.PublishAsync(StreamRecorderGrain.Namespace, key, 1, 3);
+        await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Length >= 3);
 
         var queue = QueueOf(key);
         var poisonSeq = InsertRaw(queue, key, [0xDE, 0xAD, 0xBE, 0xEF]);
-        await producer.PublishAsync(StreamConsumerGrain.Namespace, key, 4, 3);
+        await producer.PublishAsync(StreamRecorderGrain.Namespace, key, 4, 3);
 
-        await WaitUntilAsync(() => StreamConsumerGrain.Of(key).Length >= 6);
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], StreamConsumerGrain.Of(key));
+        await WaitUntilAsync(() => StreamRecorderGrain.Of(key).Length >= 6);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], StreamRecorderGrain.Of(key));
         await WaitUntilAsync(() => InMemoryDeadLetterStore.Instance.All.Any(l => l.StreamKey == key));
         var letter = Assert.Single(InMemoryDeadLetterStore.Instance.All, l => l.StreamKey == key);
         Assert.True(letter.PayloadIsRaw);
         Assert.Equal([0xDE, 0xAD, 0xBE, 0xEF], letter.Payload);
         Assert.Equal($"sqlite-queue:{queue}@{poisonSeq}", letter.Consumer);
         Assert.Equal(StreamNames.Provider, letter.StreamProvider);
-        Assert.Equal(StreamConsumerGrain.Namespace, letter.StreamNamespace);
+        Assert.Equal(StreamRecorderGrain.Namespace, letter.StreamNamespace);
         Assert.Equal("poison-event", letter.EventId);
         Assert.False(string.IsNullOrWhiteSpace(letter.Error));
         // Skipped means gone from the queue, not retried forever.
@@ -128,11 +129,11 @@ public sealed class SqliteStreamProviderTests : IDisposable
         Assert.Single(services, d => d.ServiceType == typeof(SqliteStore));
     }
 
-    private static IStreamProducerGrain Producer(TestCluster cluster, string key) => cluster.GrainFactory.GetGrain<IStreamProducerGrain>(key);
+    private static IStreamPublisherGrain Producer(TestCluster cluster, string key) => cluster.GrainFactory.GetGrain<IStreamPublisherGrain>(key);
 
     private static uint QueueOf(string key)
         => new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = QueueCount }, StreamNames.Provider)
-            .GetQueueForStream(StreamId.Create(StreamConsumerGrain.Namespace, key)).GetNumericId();
+            .GetQueueForStream(StreamId.Create(StreamRecorderGrain.Namespace, key)).GetNumericId();
 
     /// <summary>Fresh stream keys that together land on at least <paramref name="minQueues"/> queues.</summary>
     private static List<string> KeysOverQueues(int count, int minQueues)
@@ -179,7 +180,7 @@ public sealed class SqliteStreamProviderTests : IDisposable
             """;
         command.Parameters.AddWithValue("$provider", StreamNames.Provider);
         command.Parameters.AddWithValue("$queue", (long)queue);
-        command.Parameters.AddWithValue("$namespace", StreamConsumerGrain.Namespace);
+        command.Parameters.AddWithValue("$namespace", StreamRecorderGrain.Namespace);
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$payload", payload);
         return (long)command.ExecuteScalar()!;

@@ -3,16 +3,17 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using Shop.Streaming;
 
-namespace Shop.Providers.MySql.Tests.Streams;
+namespace Shop.StreamingProbes;
 
-[Alias("shop.tests.mysql.IStreamProducerGrain")]
-public interface IStreamProducerGrain : IGrainWithStringKey
+/// <summary>Publishes numbered events to any stream, without the journal or event handling of <see cref="ProbeProducerGrain"/>: what the stream providers' own tests send.</summary>
+[Alias("shop.tests.IStreamPublisherGrain")]
+public interface IStreamPublisherGrain : IGrainWithStringKey
 {
     /// <summary>Publishes versions <paramref name="from"/>..<paramref name="from"/>+<paramref name="count"/>-1 to the stream (namespace, key), one after the other.</summary>
     Task PublishAsync(string streamNamespace, string streamKey, int from, int count);
 }
 
-public sealed class StreamProducerGrain : Grain, IStreamProducerGrain
+public sealed class StreamPublisherGrain : Grain, IStreamPublisherGrain
 {
     public async Task PublishAsync(string streamNamespace, string streamKey, int from, int count)
     {
@@ -25,14 +26,14 @@ public sealed class StreamProducerGrain : Grain, IStreamProducerGrain
     }
 }
 
-[Alias("shop.tests.mysql.IStreamConsumerGrain")]
-public interface IStreamConsumerGrain : IGrainWithStringKey;
+[Alias("shop.tests.IStreamRecorderGrain")]
+public interface IStreamRecorderGrain : IGrainWithStringKey;
 
-/// <summary>Records the versions it receives on its implicit stream in <see cref="Received"/>, keyed by stream key.</summary>
+/// <summary>Records, in memory, the versions it receives on its implicit stream in <see cref="Received"/>, keyed by stream key.</summary>
 [ImplicitStreamSubscription(Namespace)]
-public sealed class StreamConsumerGrain : Grain, IStreamConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamEvent>
+public sealed class StreamRecorderGrain : Grain, IStreamRecorderGrain, IStreamSubscriptionObserver, IAsyncObserver<StreamEvent>
 {
-    public const string Namespace = "mysql-stream-test";
+    public const string Namespace = "recorded-stream-test";
 
     public static readonly ConcurrentDictionary<string, ConcurrentQueue<long>> Received = new();
 
