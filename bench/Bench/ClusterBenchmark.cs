@@ -92,7 +92,7 @@ internal static class ClusterBenchmark
             using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             foreach (var host in processes)
             {
-                await Eventually.HoldsAsync($"{host.Name} is ready", StartDeadline, () => IsReadyAsync(probe, host), Diagnostics);
+                await Eventually.HoldsAsync($"{host.Name} is ready", StartDeadline, () => host.IsReadyAsync(probe), Diagnostics);
             }
 
             orleans = await MySqlClusterClient.StartAsync(connectionString, clusterId);
@@ -459,17 +459,6 @@ internal static class ClusterBenchmark
         }
 
         return rows;
-    }
-
-    private static async Task<bool> IsReadyAsync(HttpClient http, HostProcess host)
-    {
-        if (host.HasExited)
-        {
-            throw new InvalidOperationException($"{host.Name} exited with code {host.ExitCode}.{Environment.NewLine}{host}");
-        }
-
-        using var response = await http.GetAsync($"{host.HttpUrl}/health/ready");
-        return response.StatusCode == HttpStatusCode.OK;
     }
 
     private static async Task<string> CreateDatabaseAsync(string connectionString, string database)

@@ -52,7 +52,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             foreach (var host in processes)
             {
-                await Eventually.HoldsAsync($"{host.Name} is ready", StartDeadline, () => IsReadyAsync(host), Diagnostics);
+                await Eventually.HoldsAsync($"{host.Name} is ready", StartDeadline, () => host.IsReadyAsync(http), Diagnostics);
             }
 
             output.WriteLine($"Two silos and the gateway ready {testClock.Elapsed.TotalSeconds:F1} s after the test started.");
@@ -124,7 +124,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             }
 
             Assert.Equal(0, (await management.PlacementAsync("sku")).Values.Count(a => a.Equals(victimAddress)));
-            var gatewayReady = await Eventually.HoldsAsync("the gateway is still ready", FailoverDeadline, () => IsReadyAsync(gateway), Diagnostics);
+            var gatewayReady = await Eventually.HoldsAsync("the gateway is still ready", FailoverDeadline, () => gateway.IsReadyAsync(http), Diagnostics);
             output.WriteLine($"The gateway answered ready {gatewayReady.TotalSeconds:F1} s after the checks.");
             output.WriteLine($"Checks done {testClock.Elapsed.TotalSeconds:F1} s after the test started.");
         }
@@ -188,17 +188,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             using var response = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return await response.Content.ReadAsStringAsync();
-        }
-
-        async Task<bool> IsReadyAsync(HostProcess host)
-        {
-            if (host.HasExited)
-            {
-                throw new InvalidOperationException($"{host.Name} exited with code {host.ExitCode}.{Environment.NewLine}{host}");
-            }
-
-            using var response = await http.GetAsync($"{host.HttpUrl}/health/ready");
-            return response.StatusCode == HttpStatusCode.OK;
         }
 
         string Diagnostics() => string.Join(Environment.NewLine, processes.Select(p => p.ToString()));

@@ -165,16 +165,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         Eventually.HoldsAsync($"{count} silos are Active", StartDeadline, async () => (await Management.GetHosts(onlyActive: true)).Count == count, Diagnostics);
 
     public async Task WaitReadyAsync(HostProcess process) =>
-        await Eventually.HoldsAsync($"{process.Name} is ready", StartDeadline, async () =>
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited with code {process.ExitCode}.{Environment.NewLine}{process}");
-            }
-
-            using var response = await _probe.GetAsync($"{process.HttpUrl}/health/ready");
-            return response.StatusCode == HttpStatusCode.OK;
-        }, Diagnostics);
+        await Eventually.HoldsAsync($"{process.Name} is ready", StartDeadline, () => process.IsReadyAsync(_probe), Diagnostics);
 
     /// <summary>The last lines of every process this cluster started, for a failure message.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _everyProcess.Select(p => p.ToString()));

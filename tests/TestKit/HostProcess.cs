@@ -46,6 +46,18 @@ public sealed class HostProcess : IDisposable
     /// <summary>The last lines of standard output and error, interleaved as they came.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>Whether <c>/health/ready</c> answers 200 now; a process that has exited will never be, and throws with its output.</summary>
+    public async Task<bool> IsReadyAsync(HttpClient http)
+    {
+        if (HasExited)
+        {
+            throw new InvalidOperationException($"{Name} exited with code {ExitCode}.{Environment.NewLine}{this}");
+        }
+
+        using var response = await http.GetAsync($"{HttpUrl}/health/ready");
+        return response.StatusCode == System.Net.HttpStatusCode.OK;
+    }
+
     /// <summary>
     /// Starts <paramref name="assemblyPath"/> with <c>dotnet</c>, in its own directory so that it finds its appsettings.json.
     /// With <paramref name="logFile"/>, every line of its output is also written there: <see cref="Output"/> keeps only the

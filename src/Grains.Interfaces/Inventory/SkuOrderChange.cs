@@ -7,7 +7,10 @@ public enum SkuOrderChangeOutcome
     Applied,
     /// <summary>The order was already in the asked-for state: nothing changed.</summary>
     AlreadyApplied,
-    /// <summary>This SKU has never seen the order: nothing changed.</summary>
+    /// <summary>
+    /// This SKU had not seen the order: no stock changed. A release still closes the order here, so that a reservation
+    /// of it arriving afterwards is refused (<see cref="ReservationStatus.OrderClosed"/>).
+    /// </summary>
     UnknownOrder,
     /// <summary>The order is in a state the change does not apply to (e.g. releasing a confirmed order).</summary>
     NotApplicable,

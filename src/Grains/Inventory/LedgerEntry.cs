@@ -36,7 +36,7 @@ public sealed record LedgerEntry(
     {
         LedgerEntryKind.Reserved => SkuOrderStatus.Reserved,
         LedgerEntryKind.Confirmed => SkuOrderStatus.Confirmed,
-        LedgerEntryKind.Released => SkuOrderStatus.Released,
+        LedgerEntryKind.Released or LedgerEntryKind.ClosedBeforeReserved => SkuOrderStatus.Released,
         LedgerEntryKind.Refunded => SkuOrderStatus.Refunded,
         _ => null,
     };

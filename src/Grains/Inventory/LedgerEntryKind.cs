@@ -6,6 +6,11 @@ public enum LedgerEntryKind
     Reserved,
     Confirmed,
     Released,
+    /// <summary>
+    /// An order released here before any reservation of it arrived (its caller stopped waiting for the answer, or the
+    /// request was still on its way): the order is closed, so a reservation of it arriving later is refused.
+    /// </summary>
+    ClosedBeforeReserved,
     Refunded,
     StockSet,
     PerUserLimitSet,

@@ -28,7 +28,8 @@ public static class MultiSkuReservation
         }
         catch
         {
-            // An unknown outcome is treated as a success to undo: releasing an unknown order is a no-op.
+            // An unknown outcome is treated as a success to undo: a SKU that has not seen the reservation yet closes the
+            // order when asked to release it, and refuses the reservation if it still comes.
             await ReleaseAsync(grains, orderId, merged.Select(l => l.Sku));
             throw;
         }

@@ -78,8 +78,21 @@ public sealed class SkuGrain(ILogger<SkuGrain> logger, IOptions<InventoryOptions
     public Task<SkuOrderChange> ConfirmAsync(string orderId) =>
         ChangeOrderAsync(orderId, SkuOrderStatus.Confirmed, SkuOrderStatus.Reserved, order => TentativeState.ConfirmedLine(orderId, order, DateTimeOffset.UtcNow));
 
-    public Task<SkuOrderChange> ReleaseAsync(string orderId, string reason) =>
-        ChangeOrderAsync(orderId, SkuOrderStatus.Released, SkuOrderStatus.Reserved, order => TentativeState.ReleasedLine(orderId, order, reason, DateTimeOffset.UtcNow));
+    public async Task<SkuOrderChange> ReleaseAsync(string orderId, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        if (!TentativeState.Orders.ContainsKey(orderId))
+        {
+            // The order lets go of a reservation this SKU has not seen, which may still be on its way (its caller stopped
+            // waiting for the answer, or a silo is forwarding it). Closing the order here refuses it when it comes:
+            // otherwise it would hold stock for an order that no longer wants it, and nobody would ever release it.
+            RaiseEvent(TentativeState.ClosedBeforeReservedLine(orderId, reason, DateTimeOffset.UtcNow));
+            await ConfirmAsync();
+            return new SkuOrderChange(Sku, orderId, SkuOrderChangeOutcome.UnknownOrder, null);
+        }
+
+        return await ChangeOrderAsync(orderId, SkuOrderStatus.Released, SkuOrderStatus.Reserved, order => TentativeState.ReleasedLine(orderId, order, reason, DateTimeOffset.UtcNow));
+    }
 
     public Task<SkuOrderChange> RefundAsync(string orderId) =>
         ChangeOrderAsync(orderId, SkuOrderStatus.Refunded, SkuOrderStatus.Confirmed, order => TentativeState.RefundedLine(orderId, order, DateTimeOffset.UtcNow));

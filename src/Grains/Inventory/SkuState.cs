@@ -97,6 +97,9 @@ public sealed class SkuState
     public LedgerEntry ReleasedLine(string orderId, SkuOrder order, string reason, DateTimeOffset at) =>
         new(LedgerEntryKind.Released, orderId, order.UserId, order.Quantity, "system", reason, at, Stock, Reserved - order.Quantity, Sold, PerUserLimit);
 
+    public LedgerEntry ClosedBeforeReservedLine(string orderId, string reason, DateTimeOffset at) =>
+        new(LedgerEntryKind.ClosedBeforeReserved, orderId, null, 0, "system", reason, at, Stock, Reserved, Sold, PerUserLimit);
+
     public LedgerEntry RefundedLine(string orderId, SkuOrder order, DateTimeOffset at) =>
         new(LedgerEntryKind.Refunded, orderId, order.UserId, order.Quantity, "system", "refund", at,
             Stock + order.Quantity, Reserved, Sold - order.Quantity, PerUserLimit);
@@ -133,6 +136,9 @@ public sealed class SkuState
                 Settle(line, SkuOrderStatus.Released);
                 Reserved -= line.Quantity;
                 AddUnits(line.UserId!, -line.Quantity);
+                break;
+            case LedgerEntryKind.ClosedBeforeReserved:
+                Orders[line.OrderId!] = new SkuOrder(string.Empty, 0, SkuOrderStatus.Released, line.At);
                 break;
             case LedgerEntryKind.Refunded:
                 Settle(line, SkuOrderStatus.Refunded);

@@ -103,6 +103,23 @@ public sealed class SkuGrainTests(GrainsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reservation_arriving_after_its_order_was_released_is_refused_and_holds_nothing()
+    {
+        // The order stopped waiting for its reservation (a timeout, a silo going away) and released it before the SKU saw it.
+        var sku = await NewSkuAsync(5);
+        Assert.Equal(SkuOrderChangeOutcome.UnknownOrder, (await sku.ReleaseAsync("late", "placement abandoned")).Outcome);
+
+        var late = await sku.ReserveAsync("late", "alice", 2);
+
+        Assert.Equal(ReservationStatus.OrderClosed, late.Status);
+        Assert.Equal(SkuOrderStatus.Released, await sku.GetOrderStatusAsync("late"));
+        Assert.Equal(SkuOrderChangeOutcome.AlreadyApplied, (await sku.ReleaseAsync("late", "again")).Outcome);
+        var view = await sku.GetViewAsync();
+        Assert.Equal((5, 0, 0, 5), (view.Stock, view.Reserved, view.Sold, view.Available));
+        Assert.True((await sku.ReconcileAsync()).InSync);
+    }
+
+    [Fact]
     public async Task Stock_cannot_be_set_below_what_is_reserved()
     {
         var sku = await NewSkuAsync(10);

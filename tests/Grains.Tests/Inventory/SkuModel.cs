@@ -22,6 +22,7 @@ internal sealed class SkuModel
     {
         SkuOp.Reserve r => Reserve(r),
         SkuOp.Confirm c => Change(c.Order, SkuOrderStatus.Reserved, SkuOrderStatus.Confirmed, q => { Stock -= q; Reserved -= q; Sold += q; }),
+        SkuOp.Release r when !_orders.ContainsKey(r.Order) => CloseBeforeReserved(r.Order),
         SkuOp.Release r => Change(r.Order, SkuOrderStatus.Reserved, SkuOrderStatus.Released, q => Reserved -= q),
         SkuOp.Refund r => Change(r.Order, SkuOrderStatus.Confirmed, SkuOrderStatus.Refunded, q => { Sold -= q; Stock += q; }),
         SkuOp.SetStock s when s.Stock < Reserved => "stock-below-reserved",
@@ -52,6 +53,13 @@ internal sealed class SkuModel
         _orders[r.Order] = (r.User, r.Quantity, SkuOrderStatus.Reserved);
         Reserved += r.Quantity;
         return "Reserved";
+    }
+
+    /// <summary>Releasing an order never reserved here closes it: a reservation of it coming later is refused.</summary>
+    private string CloseBeforeReserved(string order)
+    {
+        _orders[order] = (string.Empty, 0, SkuOrderStatus.Released);
+        return "UnknownOrder";
     }
 
     private string Change(string order, SkuOrderStatus from, SkuOrderStatus to, Action<int> effect)
