@@ -21,21 +21,8 @@ public static class OrdersSiloBuilderExtensions
         var payments = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
         payments.Validate();
 
-        silo.Services.AddOptions<OrderOptions>().Configure(o =>
-        {
-            o.PaymentHold = orders.PaymentHold;
-            o.ResumeAfter = orders.ResumeAfter;
-            o.RemindPaymentAfter = orders.RemindPaymentAfter;
-            o.SupervisorInterval = orders.SupervisorInterval;
-            o.StuckAfter = orders.StuckAfter;
-        });
-        silo.Services.AddOptions<PaymentOptions>().Configure(o =>
-        {
-            o.MaxChargeAttempts = payments.MaxChargeAttempts;
-            o.FirstRetryDelay = payments.FirstRetryDelay;
-            o.FirstStatusCheckAfter = payments.FirstStatusCheckAfter;
-            o.MaxStatusCheckInterval = payments.MaxStatusCheckInterval;
-        });
+        silo.Services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.Section));
+        silo.Services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         var faults = configuration.GetSection(FaultSettings.Section).Get<FaultSettings>() ?? new FaultSettings();

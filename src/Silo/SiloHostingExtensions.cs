@@ -105,7 +105,7 @@ public static class SiloHostingExtensions
     {
         var catalog = configuration.GetSection(CatalogOptions.Section).Get<CatalogOptions>() ?? new CatalogOptions();
         catalog.Validate();
-        silo.Services.Configure<CatalogOptions>(o => o.AvailabilityFreshness = catalog.AvailabilityFreshness);
+        silo.Services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
     }
 
@@ -117,14 +117,7 @@ public static class SiloHostingExtensions
     {
         var operations = configuration.GetSection(OperationsOptions.Section).Get<OperationsOptions>() ?? new OperationsOptions();
         operations.Validate();
-        silo.Services.AddOptions<OperationsOptions>().Configure(o =>
-        {
-            o.ReportInterval = operations.ReportInterval;
-            o.SampleInterval = operations.SampleInterval;
-            o.HistoryLength = operations.HistoryLength;
-            o.SiloSilentAfter = operations.SiloSilentAfter;
-            o.HotSkuWindow = operations.HotSkuWindow;
-        });
+        silo.Services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.Section));
         silo.Services.AddSingleton<SkuActivity>();
         silo.Services.AddSingleton<OperationsReporter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OperationsReporter>());

@@ -17,11 +17,7 @@ public static class UsersSiloBuilderExtensions
         var admin = configuration.GetSection(AdminSettings.Section).Get<AdminSettings>() ?? new AdminSettings();
         admin.Validate();
 
-        silo.Services.Configure<UserOptions>(o =>
-        {
-            o.DormantAfter = users.DormantAfter;
-            o.PasswordIterations = users.PasswordIterations;
-        });
+        silo.Services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new AdminBootstrap(
             sp.GetRequiredService<IGrainFactory>(),
