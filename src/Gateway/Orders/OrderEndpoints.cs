@@ -91,7 +91,7 @@ public static class OrderEndpoints
             return ApiProblem.Unprocessable(ProblemCodes.UnknownSku, $"SKU {unknown.Sku[..Math.Min(unknown.Sku.Length, ProductRules.MaxSkuLength)]} does not exist or is not for sale.");
         }
 
-        return await AcceptAsync(new PlaceOrder(Caller.UserId(user), lines, body.PaymentToken!), key, grains, loggers, request.HttpContext.RequestAborted);
+        return await AcceptAsync(new PlaceOrder(Caller.UserId(user), lines, body.PaymentToken!), key, grains, Logger(loggers), request.HttpContext.RequestAborted);
     }
 
     private static async Task<IResult> CheckoutAsync(
@@ -110,7 +110,7 @@ public static class OrderEndpoints
         }
 
         var cart = grains.GetGrain<ICartGrain>(Caller.UserId(user));
-        var logger = loggers.CreateLogger(typeof(OrderEndpoints));
+        var logger = Logger(loggers);
         var aborted = request.HttpContext.RequestAborted;
         var content = await ClusterChange.RepeatAsync(cart.GetAsync, (e, attempt) => OrderEndpointsLog.CheckingOutAgain(logger, attempt, ClusterChange.Describe(e)), aborted);
         if (content.Items.Count == 0)
@@ -118,16 +118,17 @@ public static class OrderEndpoints
             return ApiProblem.Validation("items", "The cart is empty.");
         }
 
-        var result = await AcceptAsync(new PlaceOrder(Caller.UserId(user), [.. content.Items.Select(i => new OrderLine(i.Sku, i.Quantity))], body.PaymentToken!), key, grains, loggers, aborted);
+        var result = await AcceptAsync(new PlaceOrder(Caller.UserId(user), [.. content.Items.Select(i => new OrderLine(i.Sku, i.Quantity))], body.PaymentToken!), key, grains, logger, aborted);
 
         // The order stands from here: clearing the cart is repeated until done rather than failing a checkout that happened.
         await ClusterChange.RepeatAsync(async () => { await cart.ClearAsync(); return true; }, (e, attempt) => OrderEndpointsLog.CheckingOutAgain(logger, attempt, ClusterChange.Describe(e)), aborted);
         return result;
     }
 
-    private static async Task<IResult> AcceptAsync(PlaceOrder order, string? idempotencyKey, IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(OrderEndpoints));
+
+    private static async Task<IResult> AcceptAsync(PlaceOrder order, string? idempotencyKey, IGrainFactory grains, ILogger logger, CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(OrderEndpoints));
         var placed = await ClusterChange.RepeatAsync(
             idempotencyKey is null ? PlaceUnderOneOrderId(order, grains) : () => grains.GetGrain<IOrderPlacementGrain>(IOrderPlacementGrain.KeyOf(order.UserId, idempotencyKey)).PlaceAsync(order),
             (e, attempt) => OrderEndpointsLog.PlacingAgain(logger, attempt, ClusterChange.Describe(e)),

@@ -6,7 +6,6 @@ using Shop.Gateway.Auth;
 using Shop.Gateway.Resilience;
 using Shop.Grains.Interfaces.Users;
 
-
 namespace Shop.Gateway.Users;
 
 /// <summary>API.md, Auth: registration, sign-in (bearer tokens), the signed-in account, and accounts for the administrator.</summary>

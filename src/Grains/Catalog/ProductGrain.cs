@@ -22,10 +22,9 @@ public sealed class ProductGrain(ILogger<ProductGrain> logger, IOptions<CatalogO
 {
     private readonly TimeSpan _availabilityFreshness = options.Value.AvailabilityFreshness;
 
-    // The last view shown, the version of the product it shows and when its availability was read; any change of the
-    // product makes a new version, so a view never outlives the document it was made from.
+    // The last view shown and when its availability was read; any change of the product makes a new version, so a view
+    // never outlives the document it was made from.
     private ProductView? _view;
-    private int _viewVersion = -1;
     private long _availabilityReadAt;
     private Task<ProductView>? _viewing;
 
@@ -96,7 +95,7 @@ public sealed class ProductGrain(ILogger<ProductGrain> logger, IOptions<CatalogO
             return null;
         }
 
-        if (_view is { } view && _viewVersion == Version && time.GetElapsedTime(_availabilityReadAt) < _availabilityFreshness)
+        if (_view is { } view && view.Version == Version && time.GetElapsedTime(_availabilityReadAt) < _availabilityFreshness)
         {
             return view;
         }
@@ -118,14 +117,14 @@ public sealed class ProductGrain(ILogger<ProductGrain> logger, IOptions<CatalogO
         var view = new ProductView(details, version, [.. listings.Select(l => l is { OnSale: true } && l.ProductId == ProductId ? l.Available : 0)]);
         if (version == Version)
         {
-            (_view, _viewVersion, _availabilityReadAt) = (view, version, readAt);
+            (_view, _availabilityReadAt) = (view, readAt);
         }
 
         return view;
     }
 
     private ProductDetails Details() =>
-        _view is { } view && _viewVersion == Version
+        _view is { } view && view.Version == Version
             ? view.Product
             : new ProductDetails(ProductId, State.Document!, State.CreatedAt, State.UpdatedAt, State.Breadcrumbs);
 
