@@ -195,8 +195,7 @@ internal static class ClusterBenchmark
         {
             if (orleans is not null)
             {
-                await orleans.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
-                orleans.Dispose();
+                await orleans.StopQuietlyAsync();
             }
 
             processes.ForEach(p => p.Dispose());

@@ -137,8 +137,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         {
             if (client is not null)
             {
-                await client.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
-                client.Dispose();
+                await client.StopQuietlyAsync();
             }
 
             processes.ForEach(p => p.Dispose());

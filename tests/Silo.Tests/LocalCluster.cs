@@ -174,8 +174,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     {
         if (_client is not null)
         {
-            await _client.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
-            _client.Dispose();
+            await _client.StopQuietlyAsync();
         }
 
         _everyProcess.ForEach(p => p.Dispose());

@@ -40,6 +40,13 @@ public static class MySqlClusterClient
         return host;
     }
 
+    /// <summary>Stops and disposes a client; a cluster already gone (its silos killed by the test) is no failure.</summary>
+    public static async Task StopQuietlyAsync(this IHost client)
+    {
+        await client.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+        client.Dispose();
+    }
+
     /// <summary>Which silo holds each active grain of <paramref name="grainType"/> (e.g. <c>sku</c>), by key.</summary>
     public static async Task<Dictionary<string, SiloAddress>> PlacementAsync(this IManagementGrain management, string grainType) =>
         (await management.GetDetailedGrainStatistics())
