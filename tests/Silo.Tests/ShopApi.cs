@@ -80,8 +80,12 @@ internal static class ShopApi
         return (response.StatusCode, orderId, body);
     }
 
-    public static async Task<string> OrderStatusAsync(HttpClient buyer, string orderId) =>
-        (await buyer.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}")).GetProperty("status").GetString()!;
+    /// <summary>An order's status and, when it did not go ahead, why (its <c>failureReason</c>).</summary>
+    public static async Task<(string Status, string? FailureReason)> OrderOutcomeAsync(HttpClient buyer, string orderId)
+    {
+        var order = await buyer.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
+        return (order.GetProperty("status").GetString()!, order.TryGetProperty("failureReason", out var reason) ? reason.GetString() : null);
+    }
 
     public static async Task<(int Stock, int Reserved, int Sold)> InventoryAsync(HttpClient admin, string sku)
     {

@@ -31,4 +31,6 @@ public enum OrderEventKind
     /// <summary>A refunded order's sold units are back in stock.</summary>
     InventoryReturned,
     Refunded,
+    /// <summary>Paid, but a SKU no longer held the order's units: the order does not go ahead, and its payment is given back.</summary>
+    InventoryUnavailable,
 }

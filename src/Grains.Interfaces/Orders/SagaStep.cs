@@ -21,7 +21,7 @@ public enum SagaStep
     AwaitingPayment,
     /// <summary>Paid; its reservations are being turned into sales.</summary>
     ConfirmingStock,
-    /// <summary>Not going ahead (payment failed, hold expired, cancelled); its reservations are being released.</summary>
+    /// <summary>Not going ahead (payment failed, hold expired, cancelled, or paid but its stock was gone); what it holds is being given back.</summary>
     ReleasingStock,
     Completed,
     Cancelled,

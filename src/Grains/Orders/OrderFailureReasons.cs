@@ -7,4 +7,7 @@ public static class OrderFailureReasons
     public const string PaymentError = "payment-error";
     public const string PaymentHoldExpired = "payment-hold-expired";
     public const string CancelledByBuyer = "cancelled-by-user";
+
+    /// <summary>Paid, but a SKU no longer held the order's units: the order is cancelled and its payment refunded.</summary>
+    public const string InventoryUnavailable = "inventory-unavailable";
 }

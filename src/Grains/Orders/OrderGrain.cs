@@ -46,9 +46,11 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
                 await StartPlacementAsync(order);
                 break;
             case SagaStep.Placing:
-                // A placement this activation did not begin (the one that did died): it is finished, not begun again.
-                OrderLog.ContinuingPlacement(logger, OrderId);
-                break;
+                // A placement that never finished (its activation died, or a SKU's answer was lost). It is not reserved
+                // again under this id: a release it sent may still be on its way to a SKU and would undo the new
+                // reservation after the order was placed. It is abandoned, and its caller places the order under a new id.
+                await ContinueAsync();
+                throw new OrderPlacementAbandonedException(OrderId);
             default:
                 return View();
         }
@@ -279,10 +281,22 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
     private async Task ConfirmStockAsync()
     {
         var confirmed = await Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).ConfirmAsync(OrderId)));
-        foreach (var change in confirmed.Where(c => c.Outcome is not (SkuOrderChangeOutcome.Applied or SkuOrderChangeOutcome.AlreadyApplied)))
+        var refused = confirmed.Where(c => c.Outcome is not (SkuOrderChangeOutcome.Applied or SkuOrderChangeOutcome.AlreadyApplied)).ToList();
+        if (refused.Count > 0)
         {
-            // Only this order releases its reservations, and it does not while it is being paid: this is a defect to look into.
-            OrderLog.ConfirmRefused(logger, OrderId, change.Sku, change.Outcome.ToString(), change.Status?.ToString());
+            // A SKU no longer holds this order's units, so the order cannot be delivered: it is cancelled, what the other
+            // SKUs sold to it goes back to stock, and the payment is given back. Only this order releases its
+            // reservations, so this is a defect somewhere, and it is logged as one.
+            foreach (var change in refused)
+            {
+                OrderLog.ConfirmRefused(logger, OrderId, change.Sku, change.Outcome.ToString(), change.Status?.ToString());
+            }
+
+            Raise(OrderEventKind.InventoryUnavailable, reason: OrderFailureReasons.InventoryUnavailable);
+            Raise(OrderEventKind.RefundRequested);
+            await ConfirmAsync();
+            await ReleaseStockAsync();
+            return;
         }
 
         faults.Reached(SagaPoint.StockConfirmed);
@@ -294,12 +308,27 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
 
     private async Task ReleaseStockAsync()
     {
-        await ReleaseAllAsync(State.FailureReason ?? "order cancelled");
+        await GiveBackStockAsync(State.FailureReason ?? "order cancelled");
         Raise(OrderEventKind.InventoryReleased);
         Raise(OrderEventKind.Cancelled);
         await ConfirmAsync();
         OrderLog.Cancelled(logger, OrderId, State.FailureReason);
     }
+
+    /// <summary>
+    /// Gives back whatever this order holds at each SKU: a reservation is released, and a unit a SKU already sold to it
+    /// (an order that could not be delivered after some of its SKUs confirmed) is returned to stock.
+    /// </summary>
+    private Task GiveBackStockAsync(string reason) =>
+        Task.WhenAll(State.Skus.Select(async sku =>
+        {
+            var stock = GrainFactory.GetGrain<ISkuGrain>(sku);
+            var released = await stock.ReleaseAsync(OrderId, reason);
+            if (released is { Outcome: SkuOrderChangeOutcome.NotApplicable, Status: SkuOrderStatus.Confirmed })
+            {
+                await stock.RefundAsync(OrderId);
+            }
+        }));
 
     private Task ReleaseAllAsync(string reason) =>
         Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).ReleaseAsync(OrderId, reason)));

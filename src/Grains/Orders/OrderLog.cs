@@ -25,9 +25,6 @@ internal static partial class OrderLog
     [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Order {OrderId}: its placement was interrupted before it committed; releasing what it reserved")]
     public static partial void AbandoningPlacement(ILogger logger, string orderId);
 
-    [LoggerMessage(EventId = 607, Level = LogLevel.Information, Message = "Order {OrderId}: finishing a placement an earlier activation began")]
-    public static partial void ContinuingPlacement(ILogger logger, string orderId);
-
     [LoggerMessage(EventId = 608, Level = LogLevel.Warning, Message = "Order {OrderId}: a reservation's outcome is unknown and releasing failed too; the saga supervisor will abandon the placement")]
     public static partial void AbandonDeferred(ILogger logger, string orderId, Exception exception);
 
@@ -43,6 +40,6 @@ internal static partial class OrderLog
     [LoggerMessage(EventId = 630, Level = LogLevel.Critical, Message = "Fault injection (Shop:Faults): killing this process at saga point {Point}, pass {Pass}")]
     public static partial void KillingAtFault(ILogger logger, SagaPoint point, int pass);
 
-    [LoggerMessage(EventId = 609, Level = LogLevel.Critical, Message = "Order {OrderId} is paid but SKU {Sku} did not confirm its reservation ({Outcome}, order status there {Status})")]
+    [LoggerMessage(EventId = 609, Level = LogLevel.Critical, Message = "Order {OrderId} is paid but SKU {Sku} did not confirm its reservation ({Outcome}, order status there {Status}); the order is cancelled and its payment refunded")]
     public static partial void ConfirmRefused(ILogger logger, string orderId, string sku, string outcome, string? status);
 }

@@ -94,6 +94,12 @@ public sealed class OrderState
                 FailureReason = line.Reason;
                 Record(line);
                 break;
+            case OrderEventKind.InventoryUnavailable:
+                Require(line, SagaStep.ConfirmingStock);
+                Step = SagaStep.ReleasingStock;
+                FailureReason = line.Reason;
+                Record(line);
+                break;
             case OrderEventKind.InventoryConfirmed:
                 Require(line, SagaStep.ConfirmingStock);
                 Record(line);

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Shop.Gateway.Tests.Hosting;
+using Shop.Grains.Interfaces.Catalog;
+using Shop.Grains.Interfaces.Inventory;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.Interfaces.Payments;
 using Shop.Journaling;
@@ -290,6 +292,62 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
         var payment = await Shop.Grains.GetGrain<IPaymentGrain>(orderId).GetAsync();
         Assert.Equal((PaymentStatus.Refunded, 2), (payment.Status, payment.Attempts));
         Assert.Equal((10, 0, 0), await InventoryAsync(admin, sku));
+    }
+
+    [Fact]
+    public async Task A_placement_that_never_finished_is_abandoned_and_its_id_never_holds_stock_again()
+    {
+        // A placement whose activation died after it had reserved: its journal ends at PlacementStarted, and its
+        // reservation is at the SKU. A release it sent before dying could still be on its way there.
+        var sku = await NewSkuAsync(stock: 10);
+        var (user, buyer) = await Shop.NewUserClientAsync();
+        using var admin = await Shop.AdminClientAsync();
+        var orderId = OrderIds.New();
+        var started = new OrderEvent(OrderEventKind.PlacementStarted, orderId, DateTimeOffset.UtcNow)
+        {
+            UserId = user.UserId.ToString(),
+            Items = [new OrderItem(sku, 1, new Money(12_000m, "KRW"))],
+            Total = new Money(12_000m, "KRW"),
+            PaymentToken = "tok_ok",
+            HoldUntil = DateTimeOffset.UtcNow.AddMinutes(15),
+        };
+        await Shop.Services.GetRequiredService<IJournalStorage>().AppendAsync(GrainId.Create("order", orderId), 0, [JournalJson.Serialize(started)], null);
+        var stockOfSku = Shop.Grains.GetGrain<ISkuGrain>(sku);
+        Assert.Equal(ReservationStatus.Reserved, (await stockOfSku.ReserveAsync(orderId, user.UserId.ToString(), 1)).Status);
+
+        // Asked again, the order does not take up the placement (a late release would undo it after the 202): it gives
+        // the stock back and says it was abandoned, so that its caller places the order under a new id.
+        var again = new PlaceOrder(user.UserId.ToString(), [new OrderLine(sku, 1)], "tok_ok");
+        await Assert.ThrowsAsync<OrderPlacementAbandonedException>(() => Shop.Grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(again));
+        await Assert.ThrowsAsync<OrderPlacementAbandonedException>(() => Shop.Grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(again));
+        Assert.Equal(SkuOrderStatus.Released, await stockOfSku.GetOrderStatusAsync(orderId));
+        Assert.Equal(ReservationStatus.OrderClosed, (await stockOfSku.ReserveAsync(orderId, user.UserId.ToString(), 1)).Status);
+        Assert.Equal((10, 0, 0), await InventoryAsync(admin, sku));
+        Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/orders/{orderId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_paid_order_whose_stock_is_no_longer_held_is_cancelled_and_its_payment_refunded()
+    {
+        var (lost, kept) = (await NewSkuAsync(stock: 10), await NewSkuAsync(stock: 10));
+        var (_, buyer) = await Shop.NewUserClientAsync();
+        using var admin = await Shop.AdminClientAsync();
+        var orderId = await PlaceAcceptedAsync(buyer, HeldPaymentGateway.HeldToken, (lost, 2), (kept, 3));
+        await EventuallyAsync(() => Task.FromResult(Shop.Payments.IsWaiting(orderId)));
+
+        // Only the order itself releases its reservations; a release reaching a SKU that should not (a defect) must not
+        // end in an order that is Completed while the SKU sold it nothing.
+        var released = await Shop.Grains.GetGrain<ISkuGrain>(lost).ReleaseAsync(orderId, "a release that should never come");
+        Assert.Equal(SkuOrderChangeOutcome.Applied, released.Outcome);
+        Shop.Payments.Release(orderId);
+
+        var order = await WaitForAsync(buyer, orderId, "Cancelled", o => Steps(o).Contains("PaymentRefunded"));
+        Assert.Equal("inventory-unavailable", order.GetProperty("failureReason").GetString());
+        Assert.DoesNotContain("Completed", Steps(order));
+        Assert.Equal(["PaymentSucceeded", "InventoryUnavailable", "RefundRequested", "InventoryReleased", "Cancelled", "PaymentRefunded"], Steps(order)[3..]);
+        Assert.Equal(PaymentStatus.Refunded, (await Shop.Grains.GetGrain<IPaymentGrain>(orderId).GetAsync()).Status);
+        Assert.Equal((10, 0, 0), await InventoryAsync(admin, lost));
+        Assert.Equal((10, 0, 0), await InventoryAsync(admin, kept));
     }
 
     private async Task RedeliverAsync<TEvent>(GrainId producer, string streamNamespace, string key)
