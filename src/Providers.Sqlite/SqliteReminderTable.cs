@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Shop.Journaling;
 
 namespace Shop.Providers.Sqlite;
 

@@ -1,5 +1,6 @@
 using MySqlConnector;
 using Orleans.Storage;
+using Shop.Journaling;
 
 namespace Shop.Providers.MySql.Writing;
 

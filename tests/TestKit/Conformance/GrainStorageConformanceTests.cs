@@ -143,6 +143,12 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, "not-an-etag", "x"));
         await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, eTag + "0", "x"));
+        // The same number in another form ("01", " 1", "+1") was not issued either.
+        foreach (var lookalike in new[] { "0" + eTag, " " + eTag, "+" + eTag })
+        {
+            await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(grain, lookalike, "x"));
+        }
+
         // Presenting an ETag for a state that does not exist is a conflict, not an insert.
         var missing = NewGrain();
         await Assert.ThrowsAsync<InconsistentStateException>(() => WriteAsync(missing, eTag, "x"));
