@@ -16,13 +16,8 @@ public static class OrdersSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddShopOrders(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var orders = configuration.GetSection(OrderOptions.Section).Get<OrderOptions>() ?? new OrderOptions();
-        orders.Validate();
-        var payments = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
-        payments.Validate();
-
-        silo.Services.AddOptions<OrderOptions>().Bind(configuration.GetSection(OrderOptions.Section));
-        silo.Services.AddOptions<PaymentOptions>().Bind(configuration.GetSection(PaymentOptions.Section));
+        silo.Services.AddValidatedOptions<OrderOptions>(configuration, OrderOptions.Section, o => o.Validate());
+        silo.Services.AddValidatedOptions<PaymentOptions>(configuration, PaymentOptions.Section, o => o.Validate());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         var faults = configuration.GetSection(FaultSettings.Section).Get<FaultSettings>() ?? new FaultSettings();

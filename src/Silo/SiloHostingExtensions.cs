@@ -103,9 +103,7 @@ public static class SiloHostingExtensions
     /// <summary>The catalog's options (<c>Shop:Catalog</c>). Bad values stop start-up, naming the key.</summary>
     private static void AddShopCatalog(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var catalog = configuration.GetSection(CatalogOptions.Section).Get<CatalogOptions>() ?? new CatalogOptions();
-        catalog.Validate();
-        silo.Services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
+        silo.Services.AddValidatedOptions<CatalogOptions>(configuration, CatalogOptions.Section, o => o.Validate());
         silo.Services.TryAddSingleton(TimeProvider.System);
     }
 
@@ -115,9 +113,7 @@ public static class SiloHostingExtensions
     /// </summary>
     private static void AddShopOperations(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var operations = configuration.GetSection(OperationsOptions.Section).Get<OperationsOptions>() ?? new OperationsOptions();
-        operations.Validate();
-        silo.Services.AddOptions<OperationsOptions>().Bind(configuration.GetSection(OperationsOptions.Section));
+        silo.Services.AddValidatedOptions<OperationsOptions>(configuration, OperationsOptions.Section, o => o.Validate());
         silo.Services.AddSingleton<SkuActivity>();
         silo.Services.AddSingleton<OperationsReporter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OperationsReporter>());

@@ -12,12 +12,10 @@ public static class UsersSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddShopUsers(this ISiloBuilder silo, IConfiguration configuration, string dataDirectory)
     {
-        var users = configuration.GetSection(UserOptions.Section).Get<UserOptions>() ?? new UserOptions();
-        users.Validate();
+        silo.Services.AddValidatedOptions<UserOptions>(configuration, UserOptions.Section, o => o.Validate());
         var admin = configuration.GetSection(AdminSettings.Section).Get<AdminSettings>() ?? new AdminSettings();
         admin.Validate();
 
-        silo.Services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new AdminBootstrap(
             sp.GetRequiredService<IGrainFactory>(),

@@ -83,6 +83,11 @@ public sealed class SiloHostTests : IDisposable
     [InlineData("Shop:Cluster:ProbeTimeout", "-00:00:01", "Shop:Cluster:ProbeTimeout")]
     [InlineData("Shop:Streams:Provider", "Kafka", "Shop:Streams:Kafka:BootstrapServers")]
     [InlineData("Shop:Streams:Provider", "Pigeons", "Shop:Streams:Provider")]
+    [InlineData("Shop:Orders:PaymentHold", "00:00:00", "Shop:Orders:PaymentHold")]
+    [InlineData("Shop:Payments:MaxChargeAttempts", "0", "Shop:Payments:MaxChargeAttempts")]
+    [InlineData("Shop:Users:PasswordIterations", "1000", "Shop:Users:PasswordIterations")]
+    [InlineData("Shop:Catalog:AvailabilityFreshness", "-00:00:01", "Shop:Catalog:AvailabilityFreshness")]
+    [InlineData("Shop:Operations:ReportInterval", "00:00:00", "Shop:Operations:ReportInterval")]
     public void Bad_configuration_is_a_clear_startup_error(string key, string value, string named)
     {
         using var factory = EmbeddedSilo((key, value));
