@@ -33,4 +33,9 @@ public enum OrderEventKind
     Refunded,
     /// <summary>Paid, but a SKU no longer held the order's units: the order does not go ahead, and its payment is given back.</summary>
     InventoryUnavailable,
+    /// <summary>
+    /// A placement that did not finish is given up, before anything it reserved is released: committed first, so that an
+    /// activation that lost the journal to another one cannot undo a placement the other one finished.
+    /// </summary>
+    PlacementGivenUp,
 }

@@ -4,7 +4,8 @@ namespace Shop.Grains.Interfaces.Orders;
 
 /// <summary>
 /// Where an order's saga stands, finer than <see cref="OrderStatus"/>: the steps in which the order itself has work to
-/// finish (<see cref="Placing"/>, <see cref="ConfirmingStock"/>, <see cref="ReleasingStock"/>, <see cref="ReturningStock"/>)
+/// finish (<see cref="Placing"/>, <see cref="AbandoningPlacement"/>, <see cref="ConfirmingStock"/>, <see cref="ReleasingStock"/>,
+/// <see cref="ReturningStock"/>)
 /// are resumed by the saga supervisor when they do not move on by themselves.
 /// </summary>
 [GenerateSerializer]
@@ -30,4 +31,6 @@ public enum SagaStep
     /// <summary>Refunded; its sold units are being returned to stock.</summary>
     ReturningStock,
     Refunded,
+    /// <summary>A placement that did not finish was given up; whatever it reserved is being released. Never shown to anyone.</summary>
+    AbandoningPlacement,
 }

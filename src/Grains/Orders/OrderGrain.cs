@@ -45,7 +45,7 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
             case SagaStep.None:
                 await StartPlacementAsync(order);
                 break;
-            case SagaStep.Placing:
+            case SagaStep.Placing or SagaStep.AbandoningPlacement:
                 // A placement that never finished (its activation died, or a SKU's answer was lost). It is not reserved
                 // again under this id: a release it sent may still be on its way to a SKU and would undo the new
                 // reservation after the order was placed. It is abandoned, and its caller places the order under a new id.
@@ -203,13 +203,11 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
     {
         switch (State.Step)
         {
-            case SagaStep.Placing:
+            case SagaStep.Placing or SagaStep.AbandoningPlacement:
                 // Nothing is placing in this activation (the grain is not reentrant), so the placement died before it
                 // committed: nobody was answered, and what it reserved goes back.
                 OrderLog.AbandoningPlacement(logger, OrderId);
-                await ReleaseAllAsync(MultiSkuReservation.ReleaseReason);
-                Raise(OrderEventKind.PlacementAbandoned);
-                await ConfirmAsync();
+                await AbandonPlacementAsync();
                 break;
             case SagaStep.ConfirmingStock:
                 await ConfirmStockAsync();
@@ -333,13 +331,29 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
     private Task ReleaseAllAsync(string reason) =>
         Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).ReleaseAsync(OrderId, reason)));
 
+    /// <summary>
+    /// Gives the placement up, then releases what it reserved. The decision is committed before anything is released: an
+    /// activation that lost the journal to another one (a silo going away while it still ran) is fenced at that commit, and
+    /// never releases the stock of a placement the other one finished and answered.
+    /// </summary>
+    private async Task AbandonPlacementAsync()
+    {
+        if (State.Step == SagaStep.Placing)
+        {
+            Raise(OrderEventKind.PlacementGivenUp);
+            await ConfirmAsync();
+        }
+
+        await ReleaseAllAsync(MultiSkuReservation.ReleaseReason);
+        Raise(OrderEventKind.PlacementAbandoned);
+        await ConfirmAsync();
+    }
+
     private async Task TryAbandonAsync()
     {
         try
         {
-            await ReleaseAllAsync(MultiSkuReservation.ReleaseReason);
-            Raise(OrderEventKind.PlacementAbandoned);
-            await ConfirmAsync();
+            await AbandonPlacementAsync();
         }
         catch (Exception exception)
         {
@@ -386,7 +400,7 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
     /// <summary>When the supervisor should look at the order again if nothing else moves it; null once it is settled.</summary>
     private DateTimeOffset? NextCheckAt(OrderState state) => state.Step switch
     {
-        SagaStep.Placing or SagaStep.ConfirmingStock or SagaStep.ReleasingStock or SagaStep.ReturningStock => state.UpdatedAt + Settings.ResumeAfter,
+        SagaStep.Placing or SagaStep.AbandoningPlacement or SagaStep.ConfirmingStock or SagaStep.ReleasingStock or SagaStep.ReturningStock => state.UpdatedAt + Settings.ResumeAfter,
         SagaStep.AwaitingPayment => Min(state.HoldUntil, state.UpdatedAt + Settings.RemindPaymentAfter),
         SagaStep.AwaitingRefund => state.UpdatedAt + Settings.RemindPaymentAfter,
         SagaStep.Cancelled when state.RefundOwed => state.UpdatedAt + Settings.RemindPaymentAfter,

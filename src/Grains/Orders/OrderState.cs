@@ -40,7 +40,7 @@ public sealed class OrderState
 
     /// <summary>Whether the buyer was answered for it: an order still placing, or abandoned, is nobody's to see.</summary>
     [JsonIgnore]
-    public bool IsPlaced => Step is not (SagaStep.None or SagaStep.Placing or SagaStep.Abandoned);
+    public bool IsPlaced => Step is not (SagaStep.None or SagaStep.Placing or SagaStep.AbandoningPlacement or SagaStep.Abandoned);
 
     [JsonIgnore]
     public IEnumerable<string> Skus => Items.Select(i => i.Sku).Distinct(StringComparer.Ordinal);
@@ -66,8 +66,17 @@ public sealed class OrderState
                 Require(line, SagaStep.Placing);
                 Step = SagaStep.None;
                 break;
-            case OrderEventKind.PlacementAbandoned:
+            case OrderEventKind.PlacementGivenUp:
                 Require(line, SagaStep.Placing);
+                Step = SagaStep.AbandoningPlacement;
+                break;
+            case OrderEventKind.PlacementAbandoned:
+                // Journals written before PlacementGivenUp existed abandon straight from Placing.
+                if (Step != SagaStep.Placing)
+                {
+                    Require(line, SagaStep.AbandoningPlacement);
+                }
+
                 Step = SagaStep.Abandoned;
                 break;
             case OrderEventKind.Placed:

@@ -303,15 +303,8 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
         var (user, buyer) = await Shop.NewUserClientAsync();
         using var admin = await Shop.AdminClientAsync();
         var orderId = OrderIds.New();
-        var started = new OrderEvent(OrderEventKind.PlacementStarted, orderId, DateTimeOffset.UtcNow)
-        {
-            UserId = user.UserId.ToString(),
-            Items = [new OrderItem(sku, 1, new Money(12_000m, "KRW"))],
-            Total = new Money(12_000m, "KRW"),
-            PaymentToken = "tok_ok",
-            HoldUntil = DateTimeOffset.UtcNow.AddMinutes(15),
-        };
-        await Shop.Services.GetRequiredService<IJournalStorage>().AppendAsync(GrainId.Create("order", orderId), 0, [JournalJson.Serialize(started)], null);
+        await Shop.Services.GetRequiredService<IJournalStorage>().AppendAsync(
+            GrainId.Create("order", orderId), 0, [JournalJson.Serialize(PlacementStarted(orderId, user.UserId, sku))], null);
         var stockOfSku = Shop.Grains.GetGrain<ISkuGrain>(sku);
         Assert.Equal(ReservationStatus.Reserved, (await stockOfSku.ReserveAsync(orderId, user.UserId.ToString(), 1)).Status);
 
@@ -324,6 +317,34 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
         Assert.Equal(ReservationStatus.OrderClosed, (await stockOfSku.ReserveAsync(orderId, user.UserId.ToString(), 1)).Status);
         Assert.Equal((10, 0, 0), await InventoryAsync(admin, sku));
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync($"/api/orders/{orderId}")).StatusCode);
+        Assert.Equal(
+            [OrderEventKind.PlacementStarted, OrderEventKind.PlacementGivenUp, OrderEventKind.PlacementAbandoned],
+            (await JournalOfAsync(orderId)).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task An_activation_that_lost_the_journal_does_not_release_the_stock_of_a_placement_another_one_finished()
+    {
+        var sku = await NewSkuAsync(stock: 10);
+        var (user, _) = await Shop.NewUserClientAsync();
+        using var admin = await Shop.AdminClientAsync();
+        var orderId = OrderIds.New();
+        var journal = Shop.Services.GetRequiredService<IJournalStorage>();
+        var order = GrainId.Create("order", orderId);
+        await journal.AppendAsync(order, 0, [JournalJson.Serialize(PlacementStarted(orderId, user.UserId, sku))], null);
+        var stockOfSku = Shop.Grains.GetGrain<ISkuGrain>(sku);
+        Assert.Equal(ReservationStatus.Reserved, (await stockOfSku.ReserveAsync(orderId, user.UserId.ToString(), 1)).Status);
+
+        // This activation reads the placement as unfinished; then another one (on a silo going away) finishes it.
+        var stale = Shop.Grains.GetGrain<IOrderGrain>(orderId);
+        Assert.Equal(SagaStep.Placing, (await stale.GetAsync())!.Step);
+        await journal.AppendAsync(order, 1, [JournalJson.Serialize(new OrderEvent(OrderEventKind.Placed, orderId, DateTimeOffset.UtcNow))], null);
+
+        // The stale activation gives the placement up and is fenced at that commit, before it releases anything.
+        await Assert.ThrowsAsync<JournalFencedException>(() => stale.PlaceAsync(new PlaceOrder(user.UserId.ToString(), [new OrderLine(sku, 1)], "tok_ok")));
+        Assert.Equal(SkuOrderStatus.Reserved, await stockOfSku.GetOrderStatusAsync(orderId));
+        Assert.Equal((10, 1, 0), await InventoryAsync(admin, sku));
+        Assert.Equal([OrderEventKind.PlacementStarted, OrderEventKind.Placed], (await JournalOfAsync(orderId)).Select(e => e.Kind));
     }
 
     [Fact]
@@ -349,6 +370,21 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
         Assert.Equal((10, 0, 0), await InventoryAsync(admin, lost));
         Assert.Equal((10, 0, 0), await InventoryAsync(admin, kept));
     }
+
+    /// <summary>The first line of a placement of one unit of <paramref name="sku"/>, as the order grain journals it.</summary>
+    private static OrderEvent PlacementStarted(string orderId, Guid userId, string sku) =>
+        new(OrderEventKind.PlacementStarted, orderId, DateTimeOffset.UtcNow)
+        {
+            UserId = userId.ToString(),
+            Items = [new OrderItem(sku, 1, new Money(12_000m, "KRW"))],
+            Total = new Money(12_000m, "KRW"),
+            PaymentToken = "tok_ok",
+            HoldUntil = DateTimeOffset.UtcNow.AddMinutes(15),
+        };
+
+    private async Task<IReadOnlyList<OrderEvent>> JournalOfAsync(string orderId) =>
+        [.. (await Shop.Services.GetRequiredService<IJournalStorage>().ReadEntriesAsync(GrainId.Create("order", orderId), afterVersion: 0))
+            .Select(e => JournalJson.Deserialize<OrderEvent>(e.Payload)!)];
 
     private async Task RedeliverAsync<TEvent>(GrainId producer, string streamNamespace, string key)
     {
