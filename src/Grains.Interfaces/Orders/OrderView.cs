@@ -22,5 +22,5 @@ public sealed record OrderView(
     [property: Id(11)] DateTimeOffset? NextCheckAt)
 {
     /// <summary>Whether the buyer was ever answered for it (an order still placing, or abandoned, is nobody's to see).</summary>
-    public bool IsPlaced => Step is not (SagaStep.None or SagaStep.Placing or SagaStep.AbandoningPlacement or SagaStep.Abandoned);
+    public bool IsPlaced => Step.IsPlaced();
 }

@@ -315,7 +315,8 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
 
     /// <summary>
     /// Gives back whatever this order holds at each SKU: a reservation is released, and a unit a SKU already sold to it
-    /// (an order that could not be delivered after some of its SKUs confirmed) is returned to stock.
+    /// (an order that could not be delivered after some of its SKUs confirmed) is returned to stock. A SKU that never saw
+    /// the order closes it, so a reservation still on its way is refused when it comes.
     /// </summary>
     private Task GiveBackStockAsync(string reason) =>
         Task.WhenAll(State.Skus.Select(async sku =>
@@ -327,9 +328,6 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
                 await stock.RefundAsync(OrderId);
             }
         }));
-
-    private Task ReleaseAllAsync(string reason) =>
-        Task.WhenAll(State.Skus.Select(sku => GrainFactory.GetGrain<ISkuGrain>(sku).ReleaseAsync(OrderId, reason)));
 
     /// <summary>
     /// Gives the placement up, then releases what it reserved. The decision is committed before anything is released: an
@@ -344,7 +342,7 @@ public sealed class OrderGrain(IOptions<OrderOptions> options, EventHandling han
             await ConfirmAsync();
         }
 
-        await ReleaseAllAsync(MultiSkuReservation.ReleaseReason);
+        await GiveBackStockAsync(MultiSkuReservation.ReleaseReason);
         Raise(OrderEventKind.PlacementAbandoned);
         await ConfirmAsync();
     }

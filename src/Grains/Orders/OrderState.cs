@@ -40,7 +40,7 @@ public sealed class OrderState
 
     /// <summary>Whether the buyer was answered for it: an order still placing, or abandoned, is nobody's to see.</summary>
     [JsonIgnore]
-    public bool IsPlaced => Step is not (SagaStep.None or SagaStep.Placing or SagaStep.AbandoningPlacement or SagaStep.Abandoned);
+    public bool IsPlaced => Step.IsPlaced();
 
     [JsonIgnore]
     public IEnumerable<string> Skus => Items.Select(i => i.Sku).Distinct(StringComparer.Ordinal);

@@ -297,16 +297,12 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
     [Fact]
     public async Task A_placement_that_never_finished_is_abandoned_and_its_id_never_holds_stock_again()
     {
-        // A placement whose activation died after it had reserved: its journal ends at PlacementStarted, and its
-        // reservation is at the SKU. A release it sent before dying could still be on its way there.
+        // A release the dead placement sent could still be on its way to the SKU.
         var sku = await NewSkuAsync(stock: 10);
         var (user, buyer) = await Shop.NewUserClientAsync();
         using var admin = await Shop.AdminClientAsync();
-        var orderId = OrderIds.New();
-        await Shop.Services.GetRequiredService<IJournalStorage>().AppendAsync(
-            GrainId.Create("order", orderId), 0, [JournalJson.Serialize(PlacementStarted(orderId, user.UserId, sku))], null);
+        var orderId = await PlacementThatDiedAfterReservingAsync(sku, user.UserId);
         var stockOfSku = Shop.Grains.GetGrain<ISkuGrain>(sku);
-        Assert.Equal(ReservationStatus.Reserved, (await stockOfSku.ReserveAsync(orderId, user.UserId.ToString(), 1)).Status);
 
         // Asked again, the order does not take up the placement (a late release would undo it after the 202): it gives
         // the stock back and says it was abandoned, so that its caller places the order under a new id.
@@ -328,17 +324,14 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
         var sku = await NewSkuAsync(stock: 10);
         var (user, _) = await Shop.NewUserClientAsync();
         using var admin = await Shop.AdminClientAsync();
-        var orderId = OrderIds.New();
-        var journal = Shop.Services.GetRequiredService<IJournalStorage>();
-        var order = GrainId.Create("order", orderId);
-        await journal.AppendAsync(order, 0, [JournalJson.Serialize(PlacementStarted(orderId, user.UserId, sku))], null);
+        var orderId = await PlacementThatDiedAfterReservingAsync(sku, user.UserId);
         var stockOfSku = Shop.Grains.GetGrain<ISkuGrain>(sku);
-        Assert.Equal(ReservationStatus.Reserved, (await stockOfSku.ReserveAsync(orderId, user.UserId.ToString(), 1)).Status);
 
         // This activation reads the placement as unfinished; then another one (on a silo going away) finishes it.
         var stale = Shop.Grains.GetGrain<IOrderGrain>(orderId);
         Assert.Equal(SagaStep.Placing, (await stale.GetAsync())!.Step);
-        await journal.AppendAsync(order, 1, [JournalJson.Serialize(new OrderEvent(OrderEventKind.Placed, orderId, DateTimeOffset.UtcNow))], null);
+        await Shop.Services.GetRequiredService<IJournalStorage>().AppendAsync(
+            GrainId.Create("order", orderId), 1, [JournalJson.Serialize(new OrderEvent(OrderEventKind.Placed, orderId, DateTimeOffset.UtcNow))], null);
 
         // The stale activation gives the placement up and is fenced at that commit, before it releases anything.
         await Assert.ThrowsAsync<JournalFencedException>(() => stale.PlaceAsync(new PlaceOrder(user.UserId.ToString(), [new OrderLine(sku, 1)], "tok_ok")));
@@ -371,9 +364,14 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
         Assert.Equal((10, 0, 0), await InventoryAsync(admin, kept));
     }
 
-    /// <summary>The first line of a placement of one unit of <paramref name="sku"/>, as the order grain journals it.</summary>
-    private static OrderEvent PlacementStarted(string orderId, Guid userId, string sku) =>
-        new(OrderEventKind.PlacementStarted, orderId, DateTimeOffset.UtcNow)
+    /// <summary>
+    /// A placement of one unit of <paramref name="sku"/> whose activation died after it had reserved: its journal ends at
+    /// PlacementStarted, and its reservation is at the SKU. Returns the order id.
+    /// </summary>
+    private async Task<string> PlacementThatDiedAfterReservingAsync(string sku, Guid userId)
+    {
+        var orderId = OrderIds.New();
+        var started = new OrderEvent(OrderEventKind.PlacementStarted, orderId, DateTimeOffset.UtcNow)
         {
             UserId = userId.ToString(),
             Items = [new OrderItem(sku, 1, new Money(12_000m, "KRW"))],
@@ -381,6 +379,11 @@ public abstract class OrderSagaTests<TShop>(TShop shop) where TShop : OrderShop
             PaymentToken = "tok_ok",
             HoldUntil = DateTimeOffset.UtcNow.AddMinutes(15),
         };
+        await Shop.Services.GetRequiredService<IJournalStorage>().AppendAsync(GrainId.Create("order", orderId), 0, [JournalJson.Serialize(started)], null);
+        var reserved = await Shop.Grains.GetGrain<ISkuGrain>(sku).ReserveAsync(orderId, userId.ToString(), 1);
+        Assert.Equal(ReservationStatus.Reserved, reserved.Status);
+        return orderId;
+    }
 
     private async Task<IReadOnlyList<OrderEvent>> JournalOfAsync(string orderId) =>
         [.. (await Shop.Services.GetRequiredService<IJournalStorage>().ReadEntriesAsync(GrainId.Create("order", orderId), afterVersion: 0))
