@@ -181,9 +181,13 @@ public abstract class DurableJournaledGrain<TState, TEntry> : JournaledGrain<TSt
 
         if (!_read && EventStreamNamespace is { } streamNamespace)
         {
-            // Before the first write of this activation: what an earlier one left in the outbox goes out first.
+            // Before the first write of this activation: what an earlier one left in the outbox goes out first. An
+            // empty journal has no outbox (its rows are written only with appends), so a new grain skips that read.
             _publisher = CreatePublisher(streamNamespace);
-            await _publisher.LoadOutboxAsync();
+            if (version > 0)
+            {
+                await _publisher.LoadOutboxAsync();
+            }
         }
 
         _read = true;

@@ -32,24 +32,38 @@ public sealed class MySqlJournalStorage : IJournalStorage
     public async Task<JournalRead> ReadAsync(GrainId grainId, CancellationToken cancellationToken = default)
     {
         var (type, key) = GrainKeys.Of(grainId);
-        // The snapshot first, then the entries after its version: a snapshot taken in between is newer than
-        // the one returned, so the entries read still continue it without a gap.
-        var snapshot = await _store.ReadAsync(
+        return await _store.ReadAsync(
             async (connection, token) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = MySqlSql.ReadSnapshot;
+                command.CommandText = MySqlSql.ReadSnapshotAndJournal;
                 command.Parameters.AddWithValue("@type", type);
                 command.Parameters.AddWithValue("@key", key);
                 await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
-                return await reader.ReadAsync(token).ConfigureAwait(false)
-                    ? new JournalSnapshot(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
-                    : null;
+                JournalSnapshot? snapshot = null;
+                var rows = new List<(long Version, byte[] Payload, DateTime RecordedAt)>();
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    if (reader.GetInt32(0) == 0)
+                    {
+                        snapshot = new JournalSnapshot(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
+                    }
+                    else
+                    {
+                        rows.Add((reader.GetInt64(1), reader.GetFieldValue<byte[]>(2), reader.GetDateTime(3)));
+                    }
+                }
+
+                rows.Sort((a, b) => a.Version.CompareTo(b.Version));
+                var entries = new List<JournalEntry>();
+                foreach (var row in rows)
+                {
+                    JournalPacking.Unpack(row.Payload, row.Version, snapshot?.Version ?? 0, MySqlValues.FromColumn(row.RecordedAt), entries);
+                }
+
+                return new JournalRead(snapshot, entries);
             },
             cancellationToken).ConfigureAwait(false);
-
-        var entries = await ReadEntriesAsync(type, key, snapshot?.Version ?? 0, cancellationToken).ConfigureAwait(false);
-        return new JournalRead(snapshot, entries);
     }
 
     public async Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(GrainId grainId, long afterVersion, CancellationToken cancellationToken = default)

@@ -23,7 +23,7 @@ namespace Shop.ReadModels.MySql;
 /// <para>
 /// The user's words are quoted phrases (<see cref="GroongaSyntax"/>) with <c>query_flags NONE</c>, so no pragma,
 /// column or update syntax is recognized either. Best match first is Groonga's score (how often the words occur),
-/// ties newest first (product id descending); without words, newest first and no score.
+/// ties newest first (<c>product_id</c> descending); without words, newest first and no score.
 /// </para>
 /// </remarks>
 internal static class GroongaSearch
@@ -41,7 +41,9 @@ internal static class GroongaSearch
         // Empty query and filter arguments mean "none" to Groonga, so the statement text never changes.
         command.Parameters.AddWithValue("@query", GroongaSyntax.Query(FoldedTerms(request)));
         command.Parameters.AddWithValue("@filter", Filter(request));
-        command.Parameters.AddWithValue("@sortby", request.HasText ? "-_score,-_key" : "-_key");
+        // The newest first is product_id, not _key: the same number, but Groonga sorts _key through a lookup per hit,
+        // which tripled a search of 35,000 hits at 1M products, while product_id is a fixed-size column read in place.
+        command.Parameters.AddWithValue("@sortby", request.HasText ? "-_score,-product_id" : "-product_id");
         // Groonga's offset is a 32-bit integer; a page beyond it is past any real result anyway.
         command.Parameters.AddWithValue("@offset", Math.Min(request.Page.Offset, int.MaxValue).ToString(CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("@limit", request.Page.PageSize.ToString(CultureInfo.InvariantCulture));
