@@ -15,7 +15,7 @@ namespace Shop.Bench;
 
 /// <summary>
 /// A catalog import through the grains, on a silo hosted exactly as <c>src/Silo</c> hosts it (MariaDB storage,
-/// database streams, the MariaDB read model, or the embedded SQLite default): 1,110 categories in three levels, then
+/// database or Kafka streams, the MariaDB read model, or the embedded SQLite default): 1,110 categories in three levels, then
 /// every product through <see cref="IProductGrain.CreateAsync"/> (its document journaled, each SKU put on sale with
 /// stock on its SKU grain, the product event relayed from the journal to the catalog projection), then the wait until
 /// the read model lists them all. The baseline in the same run stores the same documents the plain way: one InnoDB
@@ -27,7 +27,7 @@ internal static class ImportBenchmark
     private const int IdBlock = 1_000;
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(30);
 
-    public static async Task<int> RunAsync(int products, bool mySql, string connectionString)
+    public static async Task<int> RunAsync(int products, bool mySql, string connectionString, string streams)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var directory = Path.Combine(Path.GetTempPath(), $"shop-bench-import-{run}");
@@ -35,7 +35,9 @@ internal static class ImportBenchmark
         try
         {
             var storage = mySql ? "mysql" : "sqlite";
-            await using var app = await StartSiloAsync(directory, mySql, connectionString, run);
+            using var kafka = BenchKafka.For(streams);
+            Console.WriteLine($"import {storage}: streams on {streams}");
+            await using var app = await StartSiloAsync(directory, mySql, connectionString, run, kafka);
             var grains = app.Services.GetRequiredService<IGrainFactory>();
 
             var tree = Stopwatch.StartNew();
@@ -78,7 +80,7 @@ internal static class ImportBenchmark
         }
     }
 
-    private static async Task<WebApplication> StartSiloAsync(string directory, bool mySql, string connectionString, string run)
+    private static async Task<WebApplication> StartSiloAsync(string directory, bool mySql, string connectionString, string run, BenchKafka? kafka)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -100,6 +102,11 @@ internal static class ImportBenchmark
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
+        if (kafka is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(kafka.Settings);
+        }
+
         builder.AddShopSilo(ShopSiloOptions.Load(builder.Configuration));
         var app = builder.Build();
         await app.StartAsync();

@@ -11,8 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using Shop.Gateway;
-using Shop.KafkaMock;
-using Shop.Providers.Kafka;
 using Shop.Silo;
 
 namespace Shop.Bench;
@@ -45,10 +43,7 @@ internal static class OrderFlowBenchmark
         Directory.CreateDirectory(directory);
         try
         {
-            // Kafka: the brokers of SHOP_BENCH_KAFKA, or librdkafka's mock broker in this process (topics made up front).
-            using var mock = options.Streams != "Kafka" || Environment.GetEnvironmentVariable("SHOP_BENCH_KAFKA") is { Length: > 0 } ? null
-                : KafkaMockCluster.Start(topics: Shop.Grains.Interfaces.EventStreams.All.ToDictionary(n => KafkaStreamOptions.DefaultTopicPrefix + n, _ => 8));
-            var kafka = options.Streams == "Kafka" ? mock?.BootstrapServers ?? Environment.GetEnvironmentVariable("SHOP_BENCH_KAFKA") : null;
+            using var kafka = BenchKafka.For(options.Streams);
             Console.WriteLine($"order-flow: {await ServerAsync(connectionString)}, streams on {options.Streams}, {Workers} HTTP workers, {Buyers} buyers, {duration.TotalSeconds:F0} s per run");
             await using var app = await StartSiloAsync(directory, connectionString, kafka);
             var url = app.Urls.First();
@@ -206,7 +201,7 @@ internal static class OrderFlowBenchmark
         return $"MariaDB {await command.ExecuteScalarAsync()}";
     }
 
-    private static async Task<WebApplication> StartSiloAsync(string directory, string connectionString, string? kafka)
+    private static async Task<WebApplication> StartSiloAsync(string directory, string connectionString, BenchKafka? kafka)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -230,13 +225,7 @@ internal static class OrderFlowBenchmark
         });
         if (kafka is not null)
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Shop:Streams:Provider"] = "Kafka",
-                ["Shop:Streams:Kafka:BootstrapServers"] = kafka,
-                ["Shop:Streams:Kafka:Partitions"] = "8",
-                ["Shop:Streams:Kafka:CreateTopics"] = "false",
-            });
+            builder.Configuration.AddInMemoryCollection(kafka.Settings);
         }
 
         builder.AddShopSilo(ShopSiloOptions.Load(builder.Configuration));

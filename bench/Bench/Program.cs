@@ -10,7 +10,7 @@ return command switch
     "state-writes" => await StateWriteBenchmark.RunAsync(options),
     "hot-sku" => await HotSkuBenchmark.RunAsync(options),
     "streams" => await StreamBenchmark.RunAsync(options),
-    "import" => await ImportBenchmark.RunAsync(options.Products ?? 100_000, options.OnMySql, options.MySqlConnectionString),
+    "import" => await ImportBenchmark.RunAsync(options.Products ?? 100_000, options.OnMySql, options.MySqlConnectionString, options.Streams),
     "search" => await SearchBenchmark.RunAsync(options),
     "order-flow" => await OrderFlowBenchmark.RunAsync(options),
     "product-reads" => await ProductReadsBenchmark.RunAsync(options),
@@ -33,6 +33,7 @@ static int Usage()
           import         a catalog import through ProductGrain.CreateAsync on a silo hosted as src/Silo hosts it,
                          then the wait until the read model lists every product, against one plain
                          transaction per product document [--products N (100,000)] [--storage MySql|Sqlite]
+                         [--streams Database|Kafka]
           search         catalog search on the read model (Mroonga on MariaDB, or SQLite FTS5): fills it once with
                          synthetic products (kept for the next run), then a mixed query load against plain
                          LIKE '%term%' over the titles, and category listings
@@ -40,7 +41,7 @@ static int Usage()
           order-flow     orders over HTTP on MariaDB (silo with its gateway, database streams, a mix of payment tokens),
                          on one hot SKU and on 100 SKUs: accepted/s with p50/p99 to the 202 and settled/s, against
                          one synchronous SQL transaction per order (lock the stock row, insert order and outbox row)
-                         [--seconds S (20)]
+                         [--seconds S (20)] [--streams Database|Kafka]
           product-reads  product page reads (GET /api/products/{id}) over HTTP through the co-hosted gateway on the
                          embedded SQLite default: hot products (already active) and cold ones (first read since a
                          restart), reads/s with p50/p99, against a minimal Kestrel endpoint answering the same JSON
