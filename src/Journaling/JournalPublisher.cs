@@ -104,7 +104,7 @@ internal sealed class JournalPublisher<TEntry>(
         {
             try
             {
-                // Taking published versions out of the outbox is a commit of its own: done once the backlog is out
+                // Taking published versions out of the outbox is a write of its own: done once the backlog is out
                 // (or every few batches under steady load), not per batch. A crash before it only republishes them.
                 if (_unpublished.Count > 0 && batchesSinceMark < BatchesPerMark)
                 {

@@ -152,34 +152,9 @@ public sealed class MySqlJournalStorage : IJournalStorage
     public async Task MarkPublishedAsync(GrainId grainId, long upToVersion, CancellationToken cancellationToken = default)
     {
         var (type, key) = GrainKeys.Of(grainId);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await _store.WriteAloneAsync(
-                    async (connection, token) =>
-                    {
-                        // Read committed: the delete locks only the rows it removes, not the gaps next to them, where
-                        // the group-committed appends of other grains insert their outbox rows (a deadlock otherwise).
-                        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, token).ConfigureAwait(false);
-                        await using var command = connection.CreateCommand();
-                        command.Transaction = transaction;
-                        command.CommandText = MySqlSql.DeletePublished;
-                        command.Parameters.AddWithValue("@type", type);
-                        command.Parameters.AddWithValue("@key", key);
-                        command.Parameters.AddWithValue("@upTo", upToVersion);
-                        var deleted = await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-                        await transaction.CommitAsync(token).ConfigureAwait(false);
-                        return deleted;
-                    },
-                    cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception exception) when (attempt < 3 && MySqlErrors.IsTransient(exception))
-            {
-                // Deleting published rows again is harmless.
-            }
-        }
+        // Group-committed like the appends: a mark costs no transaction of its own. Deleting published rows again
+        // is harmless, and a mark lost with a failed batch only publishes those appends again.
+        await _store.WriteAsync(new PublishedMark(type, key, upToVersion), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GrainId>> ListUnpublishedAsync(DateTimeOffset appendedBefore, int limit, CancellationToken cancellationToken = default)

@@ -1,7 +1,7 @@
 namespace Shop.Providers.MySql;
 
 /// <summary>
-/// The reads of the store, and the few writes that commit on their own (outbox bookkeeping, dead letters); values
+/// The reads of the store, and the few writes that commit on their own (the dead letters); values
 /// are always bound as parameters. Group-committed writes are in <c>Writing/</c>.
 /// </summary>
 internal static class MySqlSql
@@ -51,10 +51,6 @@ internal static class MySqlSql
 
     public const string ReadFirstUnpublished = """
         SELECT MIN(first_version) FROM grain_outbox WHERE grain_type = @type AND grain_key = @key
-        """;
-
-    public const string DeletePublished = """
-        DELETE FROM grain_outbox WHERE grain_type = @type AND grain_key = @key AND last_version <= @upTo
         """;
 
     public const string ListUnpublished = """

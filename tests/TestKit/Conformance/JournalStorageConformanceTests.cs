@@ -316,6 +316,39 @@ public abstract class JournalStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Marks_made_while_many_grains_append_take_out_only_what_they_name()
+    {
+        var grains = Enumerable.Range(0, 40).Select(_ => NewGrain("outbox")).ToList();
+        foreach (var grain in grains)
+        {
+            await Journal.AppendAsync(grain, 0, [Line("a")], snapshot: null, toOutbox: true);
+        }
+
+        // All at once, so that marks and appends share transactions where the store groups them: every grain appends
+        // its second line, every other one is marked published through its first (twice), and a grain that never
+        // appended is marked too. None of the marks finds anything to refuse.
+        var work = new List<Task>();
+        for (var i = 0; i < grains.Count; i++)
+        {
+            work.Add(Journal.AppendAsync(grains[i], 1, [Line("b")], snapshot: null, toOutbox: true));
+            if (i % 2 == 0)
+            {
+                work.Add(Journal.MarkPublishedAsync(grains[i], 1));
+                work.Add(Journal.MarkPublishedAsync(grains[i], 1));
+            }
+        }
+
+        work.Add(Journal.MarkPublishedAsync(NewGrain("outbox"), 5));
+        await Task.WhenAll(work);
+
+        for (var i = 0; i < grains.Count; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? 2 : 1, await Journal.ReadFirstUnpublishedVersionAsync(grains[i]));
+            Assert.Equal(["a", "b"], (await Journal.ReadEntriesAsync(grains[i], 0)).Select(Text));
+        }
+    }
+
+    [Fact]
     public async Task Appends_not_made_to_the_outbox_and_refused_appends_leave_it_alone()
     {
         var grain = NewGrain();
