@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using MySqlConnector;
 using Shop.Grains.Interfaces.Catalog;
 using Shop.Grains.Interfaces.Orders;
 using Shop.Grains.ReadModels;
@@ -69,6 +70,26 @@ public abstract class OrderReadModelCountConformance : IAsyncLifetime
 
         await Model.UpsertAsync(placed with { Status = OrderStatus.Refunded, Step = SagaStep.Refunded, Version = 9, NextCheckAt = null });
         Assert.Equal(Counts(refunded: 1), await Model.CountByStatusAsync());
+    }
+
+    [Fact]
+    public async Task Upserts_of_many_orders_at_once_leave_each_in_its_newest_version()
+    {
+        // Three versions of each of 150 orders, all at once and shuffled, so that a store writing rows together gets
+        // versions of one order in one statement, newest before oldest too.
+        var orders = Enumerable.Range(0, 150).Select(_ => Order(OrderStatus.Pending, SagaStep.AwaitingPayment)).ToList();
+        var random = new Random(42);
+        var upserts = orders
+            .SelectMany(o => new[] { o, o with { Version = 2 }, o with { Status = OrderStatus.Completed, Step = SagaStep.Completed, Version = 3, NextCheckAt = null } })
+            .OrderBy(_ => random.Next())
+            .ToList();
+
+        await Task.WhenAll(upserts.Select(o => Model.UpsertAsync(o)));
+
+        Assert.Equal(Counts(completed: 150), await Model.CountByStatusAsync());
+        var listed = await Model.ListForUserAsync("user-1", 1, 200);
+        Assert.Equal(150, listed.Total);
+        Assert.All(listed.Items, item => Assert.Equal(OrderStatus.Completed, item.Status));
     }
 
     protected static OrderView Order(OrderStatus status, SagaStep step, long version = 1) => new(
@@ -163,19 +184,41 @@ public sealed class SqliteOrderReadModelCountTests : OrderReadModelCountConforma
 public sealed class MySqlOrderReadModelCountTests : OrderReadModelCountConformance
 {
     private MySqlTestDatabase? _database;
+    private MySqlOrderReadModel? _model;
 
     protected override async Task<IOrderReadModel> CreateModelAsync()
     {
         _database = await MySqlTestDatabase.CreateAsync();
-        return new MySqlOrderReadModel(_database.ConnectionString);
+        return _model = new MySqlOrderReadModel(_database.ConnectionString);
     }
 
     public override async Task DisposeAsync()
     {
+        if (_model is not null)
+        {
+            await _model.DisposeAsync();
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task An_order_the_server_refuses_fails_alone_and_the_orders_written_beside_it_are_kept()
+    {
+        var good = Enumerable.Range(0, 50).Select(_ => Order(OrderStatus.Pending, SagaStep.AwaitingPayment)).ToList();
+        var refused = Order(OrderStatus.Pending, SagaStep.AwaitingPayment) with { OrderId = new string('x', 65) };
+
+        var writes = good.Take(25).Select(o => Model.UpsertAsync(o)).ToList();
+        var refusedWrite = Model.UpsertAsync(refused);
+        writes.AddRange(good.Skip(25).Select(o => Model.UpsertAsync(o)));
+
+        // order_id is VARCHAR(64): the server refuses the row (strict mode), and only that caller hears it.
+        await Assert.ThrowsAsync<MySqlException>(() => refusedWrite);
+        await Task.WhenAll(writes);
+        Assert.Equal(Counts(pending: 50), await Model.CountByStatusAsync());
     }
 
     [Fact]

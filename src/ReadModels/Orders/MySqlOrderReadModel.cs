@@ -6,9 +6,9 @@ namespace Shop.ReadModels.Orders;
 
 /// <summary>
 /// The orders read model of a cluster: the <c>order_summaries</c> table (InnoDB) in the configured MariaDB database,
-/// created at first use. Each upsert is one statement, guarded by the order's version.
+/// created at first use. Upserts are guarded by the order's version and committed many at once (<see cref="MySqlOrderUpserts"/>).
 /// </summary>
-public sealed class MySqlOrderReadModel(string connectionString) : IOrderReadModel
+public sealed class MySqlOrderReadModel : IOrderReadModel, IAsyncDisposable
 {
     // The second statement adds the status index to a table created before the operations page counted orders by status.
     private const string CreateTable = """
@@ -34,38 +34,28 @@ public sealed class MySqlOrderReadModel(string connectionString) : IOrderReadMod
         CREATE INDEX IF NOT EXISTS order_summaries_by_status ON order_summaries (placed, status)
         """;
 
-    // MariaDB assigns left to right, so version is set last: every IF before it still compares with the stored version.
-    private static readonly string Upsert = $"""
-        INSERT INTO order_summaries ({OrderRow.Columns})
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
-        ON DUPLICATE KEY UPDATE
-        {string.Join(",\n", new[] { "status", "step", "total_amount", "currency", "item_count", "failure_reason", "created_at", "updated_at", "next_check_at", "placed" }
-            .Select(c => $"{c} = IF(VALUES(version) > version, VALUES({c}), {c})"))},
-        version = GREATEST(version, VALUES(version))
-        """;
-
     // Every statement here stands alone (autocommit) and leaves no session state, so a pooled session is not reset
-    // before use: the reset would cost a round trip per upsert.
-    private readonly string _connectionString = string.IsNullOrWhiteSpace(connectionString)
-        ? throw new ArgumentException("A MariaDB connection string is required.", nameof(connectionString))
-        : new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString;
-
-    private volatile bool _created;
+    // before use: the reset would cost a round trip per statement.
+    private readonly string _connectionString;
+    private readonly MySqlOrderUpserts _upserts;
     private readonly SemaphoreSlim _createLock = new(1, 1);
+    private volatile bool _created;
 
-    public async Task UpsertAsync(OrderView order, CancellationToken cancellationToken = default)
+    public MySqlOrderReadModel(string connectionString)
+    {
+        _connectionString = string.IsNullOrWhiteSpace(connectionString)
+            ? throw new ArgumentException("A MariaDB connection string is required.", nameof(connectionString))
+            : new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString;
+        _upserts = new MySqlOrderUpserts(OpenAsync);
+    }
+
+    public Task UpsertAsync(OrderView order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new MySqlCommand(Upsert, connection);
-        var values = OrderRow.Values(order);
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue($"@p{i}", values[i] ?? DBNull.Value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return _upserts.UpsertAsync(order, cancellationToken);
     }
+
+    public ValueTask DisposeAsync() => _upserts.DisposeAsync();
 
     public async Task<OrderPage> ListForUserAsync(string userId, int page, int pageSize, CancellationToken cancellationToken = default)
     {

@@ -10,7 +10,10 @@ public static class OrderReadModelServiceCollectionExtensions
     public static IServiceCollection AddSqliteOrderReadModel(this IServiceCollection services, string dataDirectory) =>
         services.AddSingleton<IOrderReadModel>(new SqliteOrderReadModel(dataDirectory));
 
-    /// <summary>A cluster: the <c>order_summaries</c> table in the MariaDB database of <paramref name="connectionString"/>.</summary>
+    /// <summary>
+    /// A cluster: the <c>order_summaries</c> table in the MariaDB database of <paramref name="connectionString"/>. Made by
+    /// the container, so that the container disposes it and its last upserts are written before the host ends.
+    /// </summary>
     public static IServiceCollection AddMySqlOrderReadModel(this IServiceCollection services, string connectionString) =>
-        services.AddSingleton<IOrderReadModel>(new MySqlOrderReadModel(connectionString));
+        services.AddSingleton<IOrderReadModel>(_ => new MySqlOrderReadModel(connectionString));
 }
