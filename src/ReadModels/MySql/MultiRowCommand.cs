@@ -46,7 +46,7 @@ internal sealed class MultiRowCommand
         _rows++;
     }
 
-    public MySqlCommand ToCommand(MySqlConnection connection, MySqlTransaction transaction)
+    public MySqlCommand ToCommand(MySqlConnection connection, MySqlTransaction? transaction = null)
     {
         var command = new MySqlCommand(_sql.ToString() + _suffix, connection, transaction);
         command.Parameters.AddRange(_parameters.ToArray());

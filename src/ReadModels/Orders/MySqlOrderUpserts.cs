@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using MySqlConnector;
 using Shop.Grains.Interfaces.Orders;
@@ -20,7 +19,7 @@ internal sealed class MySqlOrderUpserts : IAsyncDisposable
 
     // MariaDB assigns left to right, so version is set last: every IF before it still compares with the stored version.
     // Rows of one statement are applied in order, so two versions of one order in a batch end as the newer one.
-    private static readonly string Tail = $"""
+    private static readonly string Tail = "\n" + $"""
         ON DUPLICATE KEY UPDATE
         {string.Join(",\n", new[] { "status", "step", "total_amount", "currency", "item_count", "failure_reason", "created_at", "updated_at", "next_check_at", "placed" }
             .Select(c => $"{c} = IF(VALUES(version) > version, VALUES({c}), {c})"))},
@@ -110,24 +109,14 @@ internal sealed class MySqlOrderUpserts : IAsyncDisposable
 
     private async Task WriteRowsAsync(IReadOnlyList<Upsert> batch)
     {
-        await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        var sql = new StringBuilder($"INSERT INTO order_summaries ({OrderRow.Columns}) VALUES ");
-        for (var row = 0; row < batch.Count; row++)
+        var statement = new MultiRowCommand($"INSERT INTO order_summaries ({OrderRow.Columns}) VALUES ", Tail);
+        foreach (var upsert in batch)
         {
-            sql.Append(row == 0 ? "(" : ", (");
-            var values = batch[row].Values;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var name = $"@r{row}_{i}";
-                sql.Append(i == 0 ? name : ", " + name);
-                command.Parameters.AddWithValue(name, values[i] ?? DBNull.Value);
-            }
-
-            sql.Append(')');
+            statement.AddRow(upsert.Values);
         }
 
-        command.CommandText = sql.Append('\n').Append(Tail).ToString();
+        await using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
+        await using var command = statement.ToCommand(connection);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
