@@ -11,15 +11,7 @@ internal static class MySqlSql
         WHERE grain_type = @type AND grain_key = @key AND state_name = @name
         """;
 
-    // Rows from the one holding version @after + 1 on: the subquery finds where that row starts, so the
-    // primary key bounds the scan instead of the whole journal being read.
-    public const string ReadJournal = """
-        SELECT version, payload, recorded_at FROM grain_journal
-        WHERE grain_type = @type AND grain_key = @key AND last_version > @after
-          AND version >= COALESCE((SELECT MAX(version) FROM grain_journal
-                                   WHERE grain_type = @type AND grain_key = @key AND version <= @after + 1), 0)
-        ORDER BY version
-        """;
+    public static readonly string ReadJournal = JournalRowsAfter("version, payload, recorded_at", "@after") + "\nORDER BY version";
 
     public const string ReadJournalLastVersion = """
         SELECT last_version FROM grain_journal WHERE grain_type = @type AND grain_key = @key
@@ -31,18 +23,11 @@ internal static class MySqlSql
     // in the subqueries rather than taken from part 0; every lookup is on the primary key and constant, so the
     // journal is still read as a range of it. No ORDER BY: sorting a UNION puts its rows (BLOBs) into an on-disk
     // temporary table, which made activations slower than the two statements this replaces; the reader orders them.
-    public const string ReadSnapshotAndJournal = """
+    public static readonly string ReadSnapshotAndJournal = $"""
         SELECT 0 AS part, version, payload, NULL AS recorded_at FROM grain_journal_snapshots
         WHERE grain_type = @type AND grain_key = @key
         UNION ALL
-        SELECT 1, version, payload, recorded_at FROM grain_journal
-        WHERE grain_type = @type AND grain_key = @key
-          AND last_version > COALESCE((SELECT version FROM grain_journal_snapshots
-                                       WHERE grain_type = @type AND grain_key = @key), 0)
-          AND version >= COALESCE((SELECT MAX(version) FROM grain_journal
-                                   WHERE grain_type = @type AND grain_key = @key
-                                     AND version <= COALESCE((SELECT version FROM grain_journal_snapshots
-                                                              WHERE grain_type = @type AND grain_key = @key), 0) + 1), 0)
+        {JournalRowsAfter("1, version, payload, recorded_at", "COALESCE((SELECT version FROM grain_journal_snapshots WHERE grain_type = @type AND grain_key = @key), 0)")}
         """;
 
     public const string ListJournaledKeys = """
@@ -79,5 +64,15 @@ internal static class MySqlSql
 
     public const string CloseDeadLetter = """
         UPDATE failed_events SET status = @status, closed_at = @now WHERE id = @id AND status = 0
+        """;
+
+    // The journal rows holding versions after <after> (an SQL expression): from the row holding version <after> + 1
+    // on. The subquery finds where that row starts, so the primary key bounds the scan instead of the whole journal
+    // being read.
+    private static string JournalRowsAfter(string columns, string after) => $"""
+        SELECT {columns} FROM grain_journal
+        WHERE grain_type = @type AND grain_key = @key AND last_version > {after}
+          AND version >= COALESCE((SELECT MAX(version) FROM grain_journal
+                                   WHERE grain_type = @type AND grain_key = @key AND version <= {after} + 1), 0)
         """;
 }
