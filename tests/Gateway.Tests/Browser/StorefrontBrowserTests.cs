@@ -90,7 +90,18 @@ public sealed class StorefrontBrowserTests(BrowserShop shop, Chromium chromium) 
         await shots.TakeAsync(page, "cart");
 
         await page.GetByTestId("checkout").ClickAsync();
-        await page.WaitForURLAsync(new Regex("#/order/"));
+        try
+        {
+            await page.WaitForURLAsync(new Regex("#/order/"));
+        }
+        catch (TimeoutException timeout)
+        {
+            // The wait alone cannot tell why the page stayed: say what it showed and which requests failed.
+            throw new TimeoutException(
+                $"The checkout did not reach its order page. The page showed: {await page.Locator("#view").InnerTextAsync()} Failures: {string.Join("; ", failures)}",
+                timeout);
+        }
+
         await Assertions.Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Completed", new() { Timeout = (float)SagaDeadline.TotalMilliseconds });
         await Assertions.Expect(page.GetByTestId("order-history")).ToContainTextAsync("PaymentSucceeded");
         Assert.DoesNotContain("null", await page.Locator("#view").InnerTextAsync(), StringComparison.Ordinal);
